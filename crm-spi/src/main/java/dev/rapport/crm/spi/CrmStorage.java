@@ -1,0 +1,52 @@
+package dev.rapport.crm.spi;
+
+import dev.rapport.crm.model.TenantId;
+import java.util.function.Function;
+
+/**
+ * The storage port: the one object an adapter hands to {@code Crm.builder().storage(...)}.
+ *
+ * <p>Contract (proven by crm-tck):
+ *
+ * <ul>
+ *   <li>{@link #inTransaction} runs the work in one transaction scoped to one tenant: all of its
+ *       writes become visible together at commit, or none do if the work throws. Readers never see
+ *       half of it. Uniqueness of identities and expected versions hold at commit even under
+ *       concurrent transactions.
+ *   <li>An adapter may run the work more than once when the database reports a serialization
+ *       failure or deadlock (SQLSTATE 40001, 40P01); the work must therefore only touch the
+ *       session. It rethrows the work's own exceptions unchanged and wraps its own failures in
+ *       {@link dev.rapport.crm.model.StorageException}.
+ *   <li>No session can read or write another tenant's data.
+ *   <li>Implementations are thread-safe; sessions are not and must not escape the callback.
+ * </ul>
+ *
+ * @since 0.1
+ */
+public interface CrmStorage extends AutoCloseable {
+
+    /**
+     * Runs work that writes, in one transaction.
+     *
+     * @param tenant the tenant every call of the session is scoped to
+     * @param work the work; may run more than once (see the class contract)
+     * @param <T> the result type
+     * @return what the work returned, after a successful commit
+     */
+    <T> T inTransaction(TenantId tenant, Function<? super StorageSession, ? extends T> work);
+
+    /**
+     * Runs work that only reads. It sees committed data; the session's write methods throw
+     * {@link IllegalStateException}.
+     *
+     * @param tenant the tenant every call of the session is scoped to
+     * @param work the work
+     * @param <T> the result type
+     * @return what the work returned
+     */
+    <T> T read(TenantId tenant, Function<? super StorageSession, ? extends T> work);
+
+    /** Releases what the adapter holds (not the caller's DataSource). Idempotent. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,23 @@
+package dev.rapport.crm.spi;
+
+import dev.rapport.crm.model.TenantId;
+
+/**
+ * The stores of one transaction, all scoped to one tenant. Not thread-safe; valid only inside the
+ * callback that received it.
+ *
+ * @since 0.1
+ */
+public interface StorageSession {
+    /** @return the tenant this session is scoped to */
+    TenantId tenant();
+
+    /** @return the customer store */
+    CustomerStore customers();
+
+    /** @return the custom attribute definitions */
+    AttributeDefinitionStore attributeDefinitions();
+
+    /** @return the event log */
+    EventLog events();
+}
