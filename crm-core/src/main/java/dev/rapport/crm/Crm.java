@@ -1,0 +1,208 @@
+package dev.rapport.crm;
+
+import dev.rapport.crm.customers.AttributeService;
+import dev.rapport.crm.customers.CustomerService;
+import dev.rapport.crm.customers.internal.DefaultAttributeService;
+import dev.rapport.crm.customers.internal.DefaultCustomerService;
+import dev.rapport.crm.events.EventCursor;
+import dev.rapport.crm.events.EventPage;
+import dev.rapport.crm.events.EventService;
+import dev.rapport.crm.internal.Engine;
+import dev.rapport.crm.internal.Violations;
+import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.ValidationException;
+import dev.rapport.crm.spi.CrmStorage;
+import dev.rapport.crm.spi.StoredEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The front door of Rapport: an engine over one storage adapter, seen from one tenant.
+ *
+ * <pre>{@code
+ * Crm crm = Crm.builder().storage(InMemoryStorage.create()).build();
+ * Customer ada = crm.customers().create(NewCustomer.named("Ada Lovelace").email("ada@example.com"));
+ * }</pre>
+ *
+ * <p>A single-tenant application uses the {@code Crm} that {@link Builder#build()} returns; it
+ * works in {@link TenantId#DEFAULT}. A multi-tenant one calls {@link #forTenant(TenantId)} per
+ * request: every service of the returned view is scoped to that tenant and no call can see another
+ * tenant's data. Views are cheap and share the engine. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class Crm implements AutoCloseable {
+    private final Engine engine;
+    private final TenantId tenant;
+    private final CustomerService customers;
+    private final AttributeService attributes;
+    private final EventService events;
+
+    private Crm(Engine engine, TenantId tenant) {
+        this.engine = engine;
+        this.tenant = tenant;
+        this.customers = new DefaultCustomerService(engine, tenant);
+        this.attributes = new DefaultAttributeService(engine, tenant);
+        this.events = this::readEvents;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param tenantId a tenant
+     * @return a view of this engine scoped to that tenant
+     */
+    public Crm forTenant(TenantId tenantId) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        return tenantId.equals(tenant) ? this : new Crm(engine, tenantId);
+    }
+
+    /** @return the tenant this view is scoped to */
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    /** @return the customers of this tenant */
+    public CustomerService customers() {
+        return customers;
+    }
+
+    /** @return the custom attribute definitions of this tenant */
+    public AttributeService attributes() {
+        return attributes;
+    }
+
+    /** @return the event log of this tenant */
+    public EventService events() {
+        return events;
+    }
+
+    private EventPage readEvents(EventCursor after, int limit) {
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > 10_000) {
+            throw ValidationException.of("limit", "must be between 1 and 10000");
+        }
+        List<StoredEvent> read = engine.read(tenant, s -> s.events().read(after.position(), limit));
+        EventCursor next = read.isEmpty()
+                ? after
+                : new EventCursor(read.get(read.size() - 1).position());
+        return new EventPage(read, next);
+    }
+
+    /** Closes the storage adapter (not the caller's DataSource). */
+    @Override
+    public void close() {
+        engine.storage().close();
+    }
+
+    /**
+     * Configures a {@link Crm}. Every setting has a default but the storage; {@link #build()}
+     * reports every problem at once. Not thread-safe.
+     */
+    public static final class Builder {
+        private @Nullable CrmStorage storage;
+        private Clock clock = Clock.systemUTC();
+        private String defaultPhoneRegion = "US";
+        private @Nullable Function<TenantId, TenantSettings> tenantSettings;
+        private final List<CrmEventListener> listeners = new ArrayList<>();
+        private int maxAttempts = 20;
+
+        private Builder() {}
+
+        /**
+         * @param adapter the storage adapter (required), such as {@code InMemoryStorage.create()} or
+         *     {@code JdbcStorage.create(dataSource)}
+         * @return this builder
+         */
+        public Builder storage(CrmStorage adapter) {
+            this.storage = adapter;
+            return this;
+        }
+
+        /**
+         * @param time the clock every timestamp comes from; default {@link Clock#systemUTC()}
+         * @return this builder
+         */
+        public Builder clock(Clock time) {
+            this.clock = time;
+            return this;
+        }
+
+        /**
+         * @param region the ISO 3166 region for phone numbers written without a country code, for
+         *     tenants without their own settings; default {@code US}
+         * @return this builder
+         */
+        public Builder defaultPhoneRegion(String region) {
+            this.defaultPhoneRegion = region;
+            return this;
+        }
+
+        /**
+         * @param settings each tenant's settings; default: every tenant uses {@link
+         *     #defaultPhoneRegion(String)}
+         * @return this builder
+         */
+        public Builder tenantSettings(Function<TenantId, TenantSettings> settings) {
+            this.tenantSettings = settings;
+            return this;
+        }
+
+        /**
+         * @param listener told of every event after commit, in registration order
+         * @return this builder
+         */
+        public Builder listener(CrmEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * @param attempts how often a command without an expected version is tried when concurrent
+         *     changes keep winning; default 20
+         * @return this builder
+         */
+        public Builder maxAttempts(int attempts) {
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * @return the engine, seen from {@link TenantId#DEFAULT}
+         * @throws ValidationException listing every misconfiguration
+         */
+        public Crm build() {
+            Violations v = new Violations();
+            if (storage == null) {
+                v.add("storage", "is required");
+            }
+            if (clock == null) {
+                v.add("clock", "must not be null");
+            }
+            TenantSettings defaults = null;
+            try {
+                defaults = new TenantSettings(defaultPhoneRegion);
+            } catch (ValidationException | NullPointerException e) {
+                v.add("defaultPhoneRegion", "not a supported ISO 3166 region code");
+            }
+            if (maxAttempts < 1 || maxAttempts > 1000) {
+                v.add("maxAttempts", "must be between 1 and 1000");
+            }
+            v.throwIfAny();
+            TenantSettings fallback = defaults;
+            Function<TenantId, TenantSettings> settings = tenantSettings == null
+                    ? t -> fallback
+                    : t -> Objects.requireNonNullElse(tenantSettings.apply(t), fallback);
+            return new Crm(
+                    new Engine(Objects.requireNonNull(storage), clock, listeners, settings, maxAttempts),
+                    TenantId.DEFAULT);
+        }
+    }
+}

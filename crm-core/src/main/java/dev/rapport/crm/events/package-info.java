@@ -1,0 +1,5 @@
+/** Reading the event log with a cursor. */
+@NullMarked
+package dev.rapport.crm.events;
+
+import org.jspecify.annotations.NullMarked;

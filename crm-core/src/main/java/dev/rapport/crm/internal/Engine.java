@@ -1,0 +1,181 @@
+package dev.rapport.crm.internal;
+
+import dev.rapport.crm.CrmEventListener;
+import dev.rapport.crm.TenantSettings;
+import dev.rapport.crm.model.ConcurrencyException;
+import dev.rapport.crm.model.EventId;
+import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.event.CrmEvent;
+import dev.rapport.crm.spi.CrmStorage;
+import dev.rapport.crm.spi.StorageSession;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs commands: one storage transaction each, events appended in it, listeners told after commit,
+ * safe commands retried when a concurrent change wins. Shared by every tenant view of a {@code
+ * Crm}; thread-safe.
+ */
+public final class Engine {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final CrmStorage storage;
+    private final Clock clock;
+    private final Ids ids;
+    private final List<CrmEventListener> listeners;
+    private final Function<TenantId, TenantSettings> settings;
+    private final int maxAttempts;
+
+    /**
+     * @param storage the storage adapter
+     * @param clock the clock
+     * @param listeners listeners told after commit
+     * @param settings per-tenant settings
+     * @param maxAttempts how often a safe command is tried when it loses a race
+     */
+    public Engine(
+            CrmStorage storage,
+            Clock clock,
+            List<CrmEventListener> listeners,
+            Function<TenantId, TenantSettings> settings,
+            int maxAttempts) {
+        this.storage = storage;
+        this.clock = clock;
+        this.ids = new Ids(clock);
+        this.listeners = List.copyOf(listeners);
+        this.settings = settings;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** @return the storage adapter */
+    public CrmStorage storage() {
+        return storage;
+    }
+
+    /** @return the current instant, truncated to microseconds (the precision every store keeps) */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** @return the id generator */
+    public Ids ids() {
+        return ids;
+    }
+
+    /**
+     * @param tenant a tenant
+     * @return its settings
+     */
+    public TenantSettings settings(TenantId tenant) {
+        return settings.apply(tenant);
+    }
+
+    /** What a command sees inside its transaction. */
+    public final class Context {
+        private final StorageSession session;
+        private final List<CrmEvent> events = new ArrayList<>();
+        private final Instant now = Engine.this.now();
+
+        private Context(StorageSession session) {
+            this.session = session;
+        }
+
+        /** @return the storage session */
+        public StorageSession session() {
+            return session;
+        }
+
+        /** @return the command's timestamp: one instant for everything it records */
+        public Instant now() {
+            return now;
+        }
+
+        /** @return a new event id */
+        public EventId newEventId() {
+            return new EventId(ids.next());
+        }
+
+        /** @param event an event to record with the command's writes */
+        public void emit(CrmEvent event) {
+            events.add(event);
+        }
+    }
+
+    private record Outcome<T>(T result, List<CrmEvent> events) {}
+
+    /**
+     * Runs a command once; a lost race surfaces as {@link ConcurrencyException}.
+     *
+     * @param tenant the tenant
+     * @param command the command
+     * @param <T> the result type
+     * @return its result
+     */
+    public <T> T execute(TenantId tenant, Function<Context, T> command) {
+        Outcome<T> outcome = storage.inTransaction(tenant, session -> {
+            Context ctx = new Context(session);
+            T result = command.apply(ctx);
+            if (!ctx.events.isEmpty()) {
+                session.events().append(ctx.events);
+            }
+            return new Outcome<>(result, List.copyOf(ctx.events));
+        });
+        publish(outcome.events());
+        return outcome.result();
+    }
+
+    /**
+     * Runs a command that re-reads what it changes, retrying it when a concurrent change wins.
+     *
+     * @param tenant the tenant
+     * @param command the command
+     * @param <T> the result type
+     * @return its result
+     */
+    public <T> T executeRetrying(TenantId tenant, Function<Context, T> command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return execute(tenant, command);
+            } catch (ConcurrencyException e) {
+                if (attempt >= maxAttempts) {
+                    throw e;
+                }
+                log.debug("retrying command in tenant {} after a concurrent change (attempt {})", tenant, attempt);
+                long ceiling = Math.min(5_000_000L, 10_000L << Math.min(attempt, 9));
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling));
+            }
+        }
+    }
+
+    /**
+     * Runs a read-only query.
+     *
+     * @param tenant the tenant
+     * @param query the query
+     * @param <T> the result type
+     * @return its result
+     */
+    public <T> T read(TenantId tenant, Function<StorageSession, T> query) {
+        return storage.read(tenant, query::apply);
+    }
+
+    private void publish(List<CrmEvent> events) {
+        for (CrmEvent event : events) {
+            for (CrmEventListener listener : listeners) {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    log.error("event listener {} failed on event {} ({})", listener, event.id(), event.type(), e);
+                }
+            }
+        }
+    }
+}
