@@ -1,0 +1,43 @@
+package dev.rapport.examples;
+
+import dev.rapport.crm.Crm;
+import dev.rapport.crm.jdbc.JdbcStorage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * The README's demo: Rapport on an embedded H2 database in a file, schema created by Flyway on
+ * first use. Starts from an empty database each run, so it can be run again and again.
+ */
+public final class H2FileDemo {
+    private H2FileDemo() {}
+
+    /** @param args the database file path without extension; default {@code target/demo-db/rapport} */
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args.length > 0 ? args[0] : "target/demo-db/rapport").toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        try (Stream<Path> old = Files.list(file.getParent())) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith(file.getFileName() + ".")).toList()) {
+                Files.delete(p);
+            }
+        }
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + file);
+        System.out.println("H2 database: " + file + ".mv.db");
+
+        List<String> seen = new ArrayList<>();
+        try (Crm crm = Crm.builder()
+                .storage(JdbcStorage.create(dataSource))
+                .defaultPhoneRegion("GB")
+                .listener(event -> seen.add(event.type()))
+                .build()) {
+            Tour.run(crm, System.out);
+        }
+        System.out.println("listeners saw " + seen.size() + " events after their commits: " + seen);
+    }
+}
