@@ -2,6 +2,7 @@ package dev.rapport.crm.spi;
 
 import dev.rapport.crm.model.TenantId;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage port: the one object an adapter hands to {@code Crm.builder().storage(...)}.
@@ -33,18 +34,19 @@ public interface CrmStorage extends AutoCloseable {
      * @param <T> the result type
      * @return what the work returned, after a successful commit
      */
-    <T> T inTransaction(TenantId tenant, Function<? super StorageSession, ? extends T> work);
+    <T extends @Nullable Object> T inTransaction(TenantId tenant, Function<? super StorageSession, ? extends T> work);
 
     /**
-     * Runs work that only reads. It sees committed data; the session's write methods throw
-     * {@link IllegalStateException}.
+     * Runs work that only reads. Each call of the session sees committed data as of that call (read
+     * committed): two calls may see different commits, but no call sees half of one. The
+     * session's write methods throw {@link IllegalStateException}.
      *
      * @param tenant the tenant every call of the session is scoped to
      * @param work the work
      * @param <T> the result type
      * @return what the work returned
      */
-    <T> T read(TenantId tenant, Function<? super StorageSession, ? extends T> work);
+    <T extends @Nullable Object> T read(TenantId tenant, Function<? super StorageSession, ? extends T> work);
 
     /** Releases what the adapter holds (not the caller's DataSource). Idempotent. */
     @Override

@@ -99,18 +99,20 @@ public final class DefaultCustomerService implements CustomerService {
                 : CustomerRules.consentSource(command.consentSource(), "consentSource", v)
                         .orElse(null);
         Map<String, Object> rawAttributes = command.attributes();
-        v.throwIfAny();
+        if (!v.isEmpty()) {
+            // Report the attribute problems in the same exception as the field problems.
+            Map<String, AttributeDefinition> defs = engine.read(tenant, DefaultCustomerService::definitions);
+            Map<String, AttributeValue> valid = attributes(defs, rawAttributes, v);
+            requireAttributes(defs, valid, rawAttributes, v);
+            v.throwIfAny();
+        }
 
         return engine.execute(tenant, ctx -> {
             StorageSession s = ctx.session();
             Violations av = new Violations();
             Map<String, AttributeDefinition> defs = definitions(s);
             Map<String, AttributeValue> attributes = attributes(defs, rawAttributes, av);
-            for (AttributeDefinition d : defs.values()) {
-                if (d.required() && !attributes.containsKey(d.key())) {
-                    av.add("attributes." + d.key(), "is required");
-                }
-            }
+            requireAttributes(defs, attributes, rawAttributes, av);
             av.throwIfAny();
             Map<Channel, ChannelConsent> consents = new EnumMap<>(Channel.class);
             command.optIns().forEach((ch, in) -> consents.put(ch, new ChannelConsent(in, ctx.now(), consentSource)));
@@ -132,6 +134,19 @@ public final class DefaultCustomerService implements CustomerService {
             log.debug("created customer {} in tenant {}", customer.id(), tenant);
             return customer;
         });
+    }
+
+    /** Reports required attributes that were not given (a given but refused value is reported already). */
+    private static void requireAttributes(
+            Map<String, AttributeDefinition> defs,
+            Map<String, AttributeValue> converted,
+            Map<String, Object> raw,
+            Violations v) {
+        for (AttributeDefinition d : defs.values()) {
+            if (d.required() && !converted.containsKey(d.key()) && !raw.containsKey(d.key())) {
+                v.add("attributes." + d.key(), "is required");
+            }
+        }
     }
 
     private List<Identity> identities(List<Identity> given, Violations v) {
