@@ -1,0 +1,202 @@
+package dev.rapport.crm.jdbc.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What differs between the databases the JDBC adapter supports. {@code JdbcStorage} picks one from
+ * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}; an application overrides the choice
+ * with one of the factories here (for example {@link #postgresql()} for a PostgreSQL-compatible
+ * database that reports another name).
+ *
+ * <p>Applications only choose a dialect; the other methods are the adapter's own and may gain
+ * members in any release. The interface is sealed: the supported databases are exactly those
+ * listed here.
+ *
+ * <table>
+ *   <caption>Supported databases (tested with PostgreSQL 15, MariaDB 10.11 and H2 2.3)</caption>
+ *   <tr><th>Dialect</th><th>Migrations</th><th>Ids</th><th>Timestamps</th><th>Attributes</th></tr>
+ *   <tr><td>PostgreSQL</td><td>{@code db/rapport/postgresql}</td><td>{@code uuid}</td>
+ *       <td>{@code timestamptz}</td><td>{@code jsonb} with a GIN index</td></tr>
+ *   <tr><td>MariaDB</td><td>{@code db/rapport/mysql}</td><td>{@code CHAR(36)} ascii_bin</td>
+ *       <td>{@code DATETIME(6)} holding UTC</td><td>{@code JSON} (LONGTEXT)</td></tr>
+ *   <tr><td>H2</td><td>{@code db/rapport/h2}</td><td>{@code UUID}</td>
+ *       <td>{@code TIMESTAMP WITH TIME ZONE}</td><td>text, read by Java functions</td></tr>
+ * </table>
+ *
+ * <p>Implementations are immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public sealed interface Dialect permits BaseDialect {
+
+    /** @return the PostgreSQL dialect */
+    static Dialect postgresql() {
+        return PostgreSqlDialect.INSTANCE;
+    }
+
+    /** @return the MariaDB dialect */
+    static Dialect mariadb() {
+        return MariaDbDialect.MARIADB;
+    }
+
+    /**
+     * The MariaDB dialect adapted to MySQL 8 (its binary no-pad collation is {@code
+     * utf8mb4_0900_bin}). Not covered by Rapport's test suite.
+     *
+     * @return the MySQL dialect
+     */
+    static Dialect mysql() {
+        return MariaDbDialect.MYSQL;
+    }
+
+    /** @return the H2 dialect */
+    static Dialect h2() {
+        return H2Dialect.INSTANCE;
+    }
+
+    /**
+     * @param productName a database product name as the JDBC driver reports it
+     * @return the dialect for it, if supported
+     */
+    static Optional<Dialect> forProductName(String productName) {
+        String name = productName.toLowerCase(Locale.ROOT);
+        if (name.contains("postgresql")) {
+            return Optional.of(postgresql());
+        }
+        if (name.contains("mariadb")) {
+            return Optional.of(mariadb());
+        }
+        if (name.contains("mysql")) {
+            return Optional.of(mysql());
+        }
+        if (name.equals("h2")) {
+            return Optional.of(h2());
+        }
+        return Optional.empty();
+    }
+
+    /** @return a short name, such as {@code PostgreSQL} */
+    String name();
+
+    /** @return the Flyway location of this dialect's migrations */
+    String migrationLocation();
+
+    /** @return the Flyway placeholders the migrations use */
+    Map<String, String> migrationPlaceholders();
+
+    /**
+     * @param statement a statement
+     * @param index the placeholder index
+     * @param value the id
+     * @throws SQLException if the driver refuses it
+     */
+    void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException;
+
+    /**
+     * @param rows a result set on a row
+     * @param column the column label
+     * @return the id
+     * @throws SQLException if the column cannot be read
+     */
+    UUID getUuid(ResultSet rows, String column) throws SQLException;
+
+    /**
+     * Binds an instant, truncated to the microsecond, as a UTC timestamp.
+     *
+     * @param statement a statement
+     * @param index the placeholder index
+     * @param value the instant
+     * @throws SQLException if the driver refuses it
+     */
+    void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException;
+
+    /**
+     * @param rows a result set on a row
+     * @param column the column label
+     * @return the instant
+     * @throws SQLException if the column cannot be read
+     */
+    Instant getInstant(ResultSet rows, String column) throws SQLException;
+
+    /** @return the placeholder expression for a value of a JSON column bound as a string */
+    String jsonParameter();
+
+    /** @return the placeholder expression for the customers' attributes column */
+    String attributesParameter();
+
+    /**
+     * @param expression a text expression
+     * @return an expression that orders and compares as the text's Unicode code points
+     */
+    String orderedText(String expression);
+
+    /**
+     * Appends the keyset condition "strictly after (sort value, id)" of an ascending order by
+     * {@code (sortExpression, idColumn)}.
+     *
+     * @param sql the fragment to append to
+     * @param sortExpression the first sort expression
+     * @param sortParameter the placeholder expression comparable with it, such as {@code ?}
+     * @param sortValue binds the sort value
+     * @param idColumn the id column, the tie-breaker
+     * @param idValue binds the id
+     */
+    void appendKeysetAfter(
+            Sql sql,
+            String sortExpression,
+            String sortParameter,
+            Sql.Binder sortValue,
+            String idColumn,
+            Sql.Binder idValue);
+
+    /**
+     * Runs a single-row INSERT unless a row with the same unique key exists, without failing the
+     * transaction when it does. Waits for a concurrent transaction inserting the same key, so
+     * that exactly one of them inserts.
+     *
+     * @param connection the connection, in a transaction
+     * @param insert an {@code INSERT INTO t (...) VALUES (...)} statement
+     * @param lookup a {@code SELECT} of the row holding the same unique key; dialects whose
+     *     drivers log duplicate-key errors (quoting the key, which may be personal data) run it
+     *     first, so that the error only happens when two transactions race
+     * @return true if the row was inserted, false if the key was already taken
+     * @throws SQLException on any other failure
+     */
+    boolean insertUnlessDuplicate(Connection connection, Sql insert, Sql lookup) throws SQLException;
+
+    /**
+     * @return an upsert of {@code attribute_definitions} taking (tenant id, key, definition JSON)
+     */
+    String upsertAttributeDefinitionSql();
+
+    /**
+     * Adds {@code count} to the tenant's event counter row, creating it if needed, and returns
+     * the new last position. The row stays locked until the transaction ends, which serialises
+     * appends per tenant and makes positions follow commit order.
+     *
+     * @param connection the connection, in a transaction
+     * @param tenant the tenant id
+     * @param count how many positions to reserve, at least 1
+     * @return the last position reserved; the reserved ones are {@code last - count + 1 .. last}
+     * @throws SQLException on failure
+     */
+    long reservePositions(Connection connection, UUID tenant, int count) throws SQLException;
+
+    /**
+     * @param failure a failure
+     * @return true if it is a serialization failure, deadlock or lock timeout after which the
+     *     whole transaction may succeed when run again
+     */
+    boolean isRetryable(SQLException failure);
+
+    /** @return the translator of customer criteria to this dialect's SQL */
+    CriteriaTranslator criteria();
+}

@@ -1,0 +1,192 @@
+package dev.rapport.crm.jdbc.dialect;
+
+import dev.rapport.crm.model.AttributeType;
+import dev.rapport.crm.model.AttributeValue;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * PostgreSQL: native {@code uuid}, {@code timestamptz}, {@code jsonb} attributes queried with
+ * {@code ->}/{@code ->>} and containment ({@code @>}, served by a GIN index), text ordered by
+ * {@code COLLATE "C"} (byte order of UTF-8, which is code point order), upserts with {@code ON
+ * CONFLICT}.
+ */
+final class PostgreSqlDialect extends BaseDialect {
+
+    static final PostgreSqlDialect INSTANCE = new PostgreSqlDialect();
+
+    private PostgreSqlDialect() {}
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String migrationLocation() {
+        return "classpath:db/rapport/postgresql";
+    }
+
+    @Override
+    public void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
+        statement.setObject(index, value);
+    }
+
+    @Override
+    public UUID getUuid(ResultSet rows, String column) throws SQLException {
+        return rows.getObject(column, UUID.class);
+    }
+
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant getInstant(ResultSet rows, String column) throws SQLException {
+        return rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    @Override
+    public String jsonParameter() {
+        return "CAST(? AS json)";
+    }
+
+    @Override
+    public String attributesParameter() {
+        return "CAST(? AS jsonb)";
+    }
+
+    @Override
+    public String orderedText(String expression) {
+        return expression + " COLLATE \"C\"";
+    }
+
+    /** A row-value comparison, which PostgreSQL turns into one index range. */
+    @Override
+    public void appendKeysetAfter(
+            Sql sql,
+            String sortExpression,
+            String sortParameter,
+            Sql.Binder sortValue,
+            String idColumn,
+            Sql.Binder idValue) {
+        sql.append("(" + sortExpression + ", " + idColumn + ") > (" + sortParameter + ", ?)")
+                .bind(sortValue)
+                .bind(idValue);
+    }
+
+    /**
+     * {@code ON CONFLICT DO NOTHING}: a failed statement would abort the whole transaction on
+     * PostgreSQL, so the duplicate must not raise an error. It waits for a concurrent inserter of
+     * the same key and does nothing if that one commits.
+     */
+    @Override
+    public boolean insertUnlessDuplicate(Connection connection, Sql insert, Sql lookup) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insert.text() + " ON CONFLICT DO NOTHING")) {
+            insert.bindAll(statement, 1);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public String upsertAttributeDefinitionSql() {
+        return "INSERT INTO attribute_definitions (tenant_id, attr_key, definition) VALUES (?, ?, CAST(? AS json))"
+                + " ON CONFLICT (tenant_id, attr_key) DO UPDATE SET definition = EXCLUDED.definition";
+    }
+
+    /** One round trip: an upsert that adds to the counter and returns it, locking the row. */
+    @Override
+    public long reservePositions(Connection connection, UUID tenant, int count) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("INSERT INTO event_sequence (tenant_id, last_position) VALUES (?, ?)"
+                        + " ON CONFLICT (tenant_id) DO UPDATE"
+                        + " SET last_position = event_sequence.last_position + EXCLUDED.last_position"
+                        + " RETURNING last_position")) {
+            setUuid(statement, 1, tenant);
+            statement.setLong(2, count);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    // --- criteria ---
+
+    @Override
+    boolean supportsContainment() {
+        return true;
+    }
+
+    @Override
+    void attributeContainment(Sql out, String json) {
+        out.append(ATTRIBUTES + " @> CAST(? AS jsonb)").bindString(json);
+    }
+
+    @Override
+    void attributeType(Sql out, String key) {
+        out.append("(" + ATTRIBUTES + " -> CAST(? AS text) ->> 'type')").bindString(key);
+    }
+
+    @Override
+    void attributeValue(Sql out, String key, AttributeType type) {
+        String text = ATTRIBUTES + " -> CAST(? AS text) ->> 'value'";
+        String expression =
+                switch (type) {
+                    case INTEGER, DECIMAL -> "CAST(" + text + " AS numeric)";
+                    case DATE -> "CAST(" + text + " AS date)";
+                    case TIMESTAMP -> "CAST(" + text + " AS timestamptz)";
+                    case TEXT, CHOICE -> orderedText("(" + text + ")");
+                    case BOOLEAN -> "(" + text + ")";
+                    case TEXT_LIST -> throw new IllegalArgumentException("a text list has no scalar value");
+                };
+        out.append(expression).bindString(key);
+    }
+
+    @Override
+    void attributeParameter(Sql out, AttributeValue value) {
+        if (value instanceof AttributeValue.Int v) {
+            out.append("CAST(? AS numeric)").bind((ps, i) -> ps.setBigDecimal(i, BigDecimal.valueOf(v.value())));
+        } else if (value instanceof AttributeValue.Decimal v) {
+            out.append("CAST(? AS numeric)").bind((ps, i) -> ps.setBigDecimal(i, v.value()));
+        } else if (value instanceof AttributeValue.Date v) {
+            LocalDate date = v.value();
+            out.append("CAST(? AS date)").bind((ps, i) -> ps.setObject(i, date));
+        } else if (value instanceof AttributeValue.Timestamp v) {
+            out.append("CAST(? AS timestamptz)").bind((ps, i) -> setInstant(ps, i, v.value()));
+        } else {
+            String text = CriteriaTranslator.scalarText(value);
+            out.append(value.type() == AttributeType.BOOLEAN ? "?" : orderedText("CAST(? AS text)"))
+                    .bindString(text);
+        }
+    }
+
+    @Override
+    void attributeListContains(Sql out, String key, String element) {
+        out.append("(" + ATTRIBUTES + " -> CAST(? AS text) -> 'value') @> CAST(? AS jsonb)")
+                .bindString(key)
+                .bindString(CriteriaTranslator.jsonArray(java.util.List.of(element)));
+    }
+
+    @Override
+    void attributeListEquals(Sql out, String key, String jsonArray) {
+        out.append("(" + ATTRIBUTES + " -> CAST(? AS text) -> 'value') = CAST(? AS jsonb)")
+                .bindString(key)
+                .bindString(jsonArray);
+    }
+
+    @Override
+    void attributePresent(Sql out, String key) {
+        out.append("(" + ATTRIBUTES + " -> CAST(? AS text)) IS NOT NULL").bindString(key);
+    }
+}

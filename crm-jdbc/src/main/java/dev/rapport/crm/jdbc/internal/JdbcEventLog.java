@@ -1,0 +1,103 @@
+package dev.rapport.crm.jdbc.internal;
+
+import dev.rapport.crm.jdbc.dialect.Dialect;
+import dev.rapport.crm.json.CrmJson;
+import dev.rapport.crm.model.event.CrmEvent;
+import dev.rapport.crm.spi.EventLog;
+import dev.rapport.crm.spi.StoredEvent;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenant's outbox in {@code event_log}, positions from the counter row in {@code
+ * event_sequence}.
+ *
+ * <p>Appended events are serialised at once (so a bad event fails the work) but written only by
+ * {@link #flush()}, just before commit: the counter row is bumped then, and stays locked until
+ * the commit, so appends of one tenant serialise for the duration of a commit only. Positions are
+ * therefore handed out in commit order without gaps, and a rolled-back transaction takes none.
+ */
+final class JdbcEventLog implements EventLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
+
+    private record Pending(UUID eventId, String type, Instant occurredAt, String payload) {}
+
+    private final JdbcSession session;
+    private final Dialect dialect;
+    private final List<Pending> pending = new ArrayList<>();
+
+    JdbcEventLog(JdbcSession session) {
+        this.session = session;
+        this.dialect = session.dialect();
+    }
+
+    @Override
+    public void append(List<? extends CrmEvent> events) {
+        Objects.requireNonNull(events, "events");
+        session.checkWritable();
+        List<Pending> batch = new ArrayList<>(events.size());
+        for (CrmEvent event : events) {
+            Objects.requireNonNull(event, "event");
+            if (!event.tenantId().equals(session.tenant())) {
+                throw new IllegalArgumentException("event " + event.id() + " belongs to tenant " + event.tenantId()
+                        + ", not to this session's tenant " + session.tenant());
+            }
+            batch.add(new Pending(event.id().value(), event.type(), event.occurredAt(), CrmJson.write(event)));
+        }
+        pending.addAll(batch);
+    }
+
+    /** Reserves positions and inserts the buffered events; called just before commit. */
+    void flush() throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int count = pending.size();
+        UUID tenant = session.tenant().value();
+        long last = dialect.reservePositions(session.connection(), tenant, count);
+        long first = last - count + 1;
+        List<Pending> events = List.copyOf(pending);
+        pending.clear();
+        try (var statement = session.connection()
+                .prepareStatement("INSERT INTO event_log (tenant_id, position, event_id, event_type, occurred_at,"
+                        + " payload) VALUES (?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")) {
+            long position = first;
+            for (Pending event : events) {
+                dialect.setUuid(statement, 1, tenant);
+                statement.setLong(2, position++);
+                dialect.setUuid(statement, 3, event.eventId());
+                statement.setString(4, event.type());
+                dialect.setInstant(statement, 5, event.occurredAt());
+                statement.setString(6, event.payload());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+        LOG.debug("Appended events {}..{} of tenant {}", first, last, session.tenant());
+    }
+
+    @Override
+    public List<StoredEvent> read(long afterPosition, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        var sql = session.tenantSql("SELECT position, payload FROM event_log WHERE tenant_id = ?")
+                .append(" AND position > ? ORDER BY position LIMIT ?")
+                .bind((ps, i) -> ps.setLong(i, afterPosition))
+                .bind((ps, i) -> ps.setInt(i, limit));
+        return session.query(
+                sql,
+                "reading events",
+                rows -> new StoredEvent(rows.getLong(1), CrmJson.read(rows.getString(2), CrmEvent.class)));
+    }
+}

@@ -1,0 +1,216 @@
+package dev.rapport.crm.jdbc.internal;
+
+import dev.rapport.crm.jdbc.dialect.Dialect;
+import dev.rapport.crm.jdbc.dialect.Sql;
+import dev.rapport.crm.model.StorageException;
+import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.spi.AttributeDefinitionStore;
+import dev.rapport.crm.spi.CustomerStore;
+import dev.rapport.crm.spi.EventLog;
+import dev.rapport.crm.spi.StorageSession;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stores of one transaction (or of one read), on one borrowed connection, scoped to one
+ * tenant. Not thread-safe; closed when its callback returns.
+ */
+public final class JdbcSession implements StorageSession {
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rows) throws SQLException;
+    }
+
+    /** Binds one item of a batch, from the first placeholder. */
+    @FunctionalInterface
+    interface BatchBinder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final TenantId tenant;
+    private final boolean writable;
+    private final JdbcCustomerStore customers;
+    private final JdbcAttributeDefinitionStore attributeDefinitions;
+    private final JdbcEventLog events;
+    private boolean open = true;
+    private @Nullable SQLException retryableFailure;
+
+    /**
+     * @param connection the borrowed connection; the caller manages its transaction
+     * @param dialect the dialect
+     * @param tenant the tenant every call is scoped to
+     * @param writable false for a read-only session, whose writes throw {@link IllegalStateException}
+     */
+    public JdbcSession(Connection connection, Dialect dialect, TenantId tenant, boolean writable) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.tenant = tenant;
+        this.writable = writable;
+        this.customers = new JdbcCustomerStore(this);
+        this.attributeDefinitions = new JdbcAttributeDefinitionStore(this);
+        this.events = new JdbcEventLog(this);
+    }
+
+    @Override
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    @Override
+    public CustomerStore customers() {
+        checkOpen();
+        return customers;
+    }
+
+    @Override
+    public AttributeDefinitionStore attributeDefinitions() {
+        checkOpen();
+        return attributeDefinitions;
+    }
+
+    @Override
+    public EventLog events() {
+        checkOpen();
+        return events;
+    }
+
+    /**
+     * Writes what the session buffered (the appended events), as late as possible: just before
+     * commit.
+     *
+     * @throws SQLException on failure
+     */
+    public void beforeCommit() throws SQLException {
+        events.flush();
+    }
+
+    /** Ends the session: any later call throws {@link IllegalStateException}. */
+    public void close() {
+        open = false;
+    }
+
+    /** @return a retryable database failure that a store call hit, even if the work swallowed it */
+    public Optional<SQLException> retryableFailure() {
+        return Optional.ofNullable(retryableFailure);
+    }
+
+    // --- for the stores ---
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    void checkOpen() {
+        if (!open) {
+            throw new IllegalStateException("the storage session was used outside its callback");
+        }
+    }
+
+    void checkWritable() {
+        checkOpen();
+        if (!writable) {
+            throw new IllegalStateException("this session is read-only: write inside inTransaction");
+        }
+    }
+
+    Sql.Binder tenantBinder() {
+        UUID value = tenant.value();
+        return (ps, i) -> dialect.setUuid(ps, i, value);
+    }
+
+    Sql.Binder uuid(UUID value) {
+        return (ps, i) -> dialect.setUuid(ps, i, value);
+    }
+
+    Sql.Binder instant(Instant value) {
+        return (ps, i) -> dialect.setInstant(ps, i, value);
+    }
+
+    /** @return a new fragment {@code <prefix>tenant_id = ?} with the tenant bound */
+    Sql tenantSql(String sqlUpToPlaceholder) {
+        return new Sql().append(sqlUpToPlaceholder).bind(tenantBinder());
+    }
+
+    <T> List<T> query(Sql sql, String what, RowMapper<T> mapper) {
+        checkOpen();
+        try (PreparedStatement statement = connection.prepareStatement(sql.text())) {
+            sql.bindAll(statement, 1);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    <T> Optional<T> queryOne(Sql sql, String what, RowMapper<T> mapper) {
+        List<T> rows = query(sql, what, mapper);
+        if (rows.size() > 1) {
+            throw new IllegalStateException(what + " returned " + rows.size() + " rows where at most one was expected");
+        }
+        return rows.stream().findFirst();
+    }
+
+    long count(Sql sql, String what) {
+        return queryOne(sql, what, rows -> rows.getLong(1)).orElse(0L);
+    }
+
+    int update(Sql sql, String what) {
+        checkOpen();
+        try (PreparedStatement statement = connection.prepareStatement(sql.text())) {
+            sql.bindAll(statement, 1);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    <T> void batch(String sql, List<T> items, String what, BatchBinder<T> binder) {
+        checkOpen();
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T item : items) {
+                binder.bind(statement, item);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * @param what what the session was doing, with ids but no personal data
+     * @param cause the failure
+     * @return the exception to throw; a retryable failure is remembered for the transaction loop
+     */
+    StorageException failure(String what, SQLException cause) {
+        if (dialect.isRetryable(cause) && retryableFailure == null) {
+            retryableFailure = cause;
+        }
+        return new StorageException(
+                what + " failed for tenant " + tenant + " (SQLState " + cause.getSQLState() + ")", cause);
+    }
+}
