@@ -1,0 +1,73 @@
+package dev.rapport.crm.inmemory.internal;
+
+import dev.rapport.crm.model.AttributeDefinition;
+import dev.rapport.crm.model.Customer;
+import dev.rapport.crm.model.CustomerId;
+import dev.rapport.crm.model.event.CrmEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The uncommitted writes of one transaction: the final state of every row it touched, a null
+ * value meaning deleted (or freed, for an identity key). Maps are created on first write, so a
+ * transaction that writes little allocates little.
+ */
+final class WriteSet {
+    @Nullable
+    HashMap<CustomerId, @Nullable Customer> customers;
+
+    @Nullable
+    HashMap<String, @Nullable CustomerId> identities;
+
+    @Nullable
+    HashMap<String, @Nullable AttributeDefinition> definitions;
+
+    @Nullable
+    ArrayList<CrmEvent> events;
+
+    void putCustomer(CustomerId id, @Nullable Customer customer) {
+        HashMap<CustomerId, @Nullable Customer> map = customers;
+        if (map == null) {
+            customers = map = new HashMap<>();
+        }
+        map.put(id, customer);
+    }
+
+    void putIdentity(String key, @Nullable CustomerId holder) {
+        HashMap<String, @Nullable CustomerId> map = identities;
+        if (map == null) {
+            identities = map = new HashMap<>();
+        }
+        map.put(key, holder);
+    }
+
+    void putDefinition(String key, @Nullable AttributeDefinition definition) {
+        HashMap<String, @Nullable AttributeDefinition> map = definitions;
+        if (map == null) {
+            definitions = map = new HashMap<>();
+        }
+        map.put(key, definition);
+    }
+
+    void addEvents(List<? extends CrmEvent> added) {
+        ArrayList<CrmEvent> list = events;
+        if (list == null) {
+            events = list = new ArrayList<>(Math.max(4, added.size()));
+        }
+        list.addAll(added);
+    }
+
+    boolean isEmpty() {
+        return customers == null && identities == null && definitions == null && events == null;
+    }
+
+    int customerCount() {
+        return customers == null ? 0 : customers.size();
+    }
+
+    int eventCount() {
+        return events == null ? 0 : events.size();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.rapport.crm.tck;
+
+import dev.rapport.crm.spi.CrmStorage;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The whole contract test kit in one class: extend it, implement {@link #createStorage()}, and
+ * JUnit runs every contract against your adapter through the {@code Crm} facade.
+ *
+ * <pre>{@code
+ * class InMemoryTckTest extends CrmCompatibilityKit {
+ *     @Override
+ *     protected CrmStorage createStorage() {
+ *         return InMemoryStorage.create();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each area is an abstract contract class of its own ({@link CustomerCrudContract}, {@link
+ * IdentityContract}, ...), nested here so that one subclass runs them all; to run a single area,
+ * extend that contract directly. Each nested class forwards the hooks to this class; their names end
+ * in {@code Tests} so that they do not hide a subclass's own imports. See {@link ContractSupport}
+ * for when the hooks are called.
+ *
+ * @since 0.1
+ */
+public abstract class CrmCompatibilityKit {
+
+    /**
+     * Called before every test (and for every model-based replay).
+     *
+     * @return a storage in which the tenants the kit creates hold no data
+     * @see ContractSupport#createStorage()
+     */
+    protected abstract CrmStorage createStorage();
+
+    /**
+     * Called after every test for each storage {@link #createStorage()} gave; does nothing by
+     * default.
+     *
+     * @param storage a storage the test used
+     */
+    protected void releaseStorage(CrmStorage storage) {}
+
+    /** Customers: create, read, update, delete, validation, preferences, tags and stage. */
+    @Nested
+    @DisplayName("customer CRUD")
+    public class CustomerCrudTests extends CustomerCrudContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** Identities: matching, uniqueness, add and remove, races. */
+    @Nested
+    @DisplayName("identities")
+    public class IdentityTests extends IdentityContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** Optimistic concurrency and atomic visibility. */
+    @Nested
+    @DisplayName("concurrency")
+    public class ConcurrencyTests extends ConcurrencyContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** Custom attribute definitions and values. */
+    @Nested
+    @DisplayName("attribute definitions")
+    public class AttributeDefinitionTests extends AttributeDefinitionContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** Tenant isolation, operation by operation. */
+    @Nested
+    @DisplayName("tenant isolation")
+    public class TenantIsolationTests extends TenantIsolationContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** Keyset paging. */
+    @Nested
+    @DisplayName("paging")
+    public class PagingTests extends PagingContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** Criteria semantics against the reference evaluation. */
+    @Nested
+    @DisplayName("criteria")
+    public class CriteriaTests extends CriteriaContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** The event log, listeners and JSON. */
+    @Nested
+    @DisplayName("event log")
+    public class EventLogTests extends EventLogContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** Random command sequences against the reference model. */
+    @Nested
+    @DisplayName("model-based")
+    public class ModelBasedTests extends ModelBasedContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+}
