@@ -19,10 +19,12 @@ public final class H2FileDemo {
 
     /** @param args the database file path without extension; default {@code target/demo-db/rapport} */
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length > 0 ? args[0] : "target/demo-db/rapport").toAbsolutePath();
+        Path file =
+                Path.of(args.length > 0 ? args[0] : "target/demo-db/rapport").toAbsolutePath();
         Files.createDirectories(file.getParent());
         try (Stream<Path> old = Files.list(file.getParent())) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith(file.getFileName() + ".")).toList()) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith(file.getFileName() + "."))
+                    .toList()) {
                 Files.delete(p);
             }
         }

@@ -29,7 +29,8 @@ final class Tour {
     private Tour() {}
 
     static void run(Crm crm, PrintStream out) {
-        crm.attributes().define(AttributeDefinition.of("tier", AttributeType.CHOICE).withChoices("gold", "silver"));
+        crm.attributes()
+                .define(AttributeDefinition.of("tier", AttributeType.CHOICE).withChoices("gold", "silver"));
 
         Customer ada = crm.customers()
                 .create(NewCustomer.named("Ada Lovelace")
@@ -43,16 +44,29 @@ final class Tour {
                         .tags("VIP", "early adopter")
                         .attribute("tier", "gold"));
         Customer grace = crm.customers()
-                .create(NewCustomer.named("Grace Hopper").email("grace@example.com").tags("vip"));
+                .create(NewCustomer.named("Grace Hopper")
+                        .email("grace@example.com")
+                        .tags("vip"));
         Customer alan = crm.customers()
-                .create(NewCustomer.named("Alan Turing").phone("+44 161 496 0000").externalId("legacy-crm", "A-1912"));
-        out.printf("created %s (phone stored as %s), %s, %s%n",
+                .create(NewCustomer.named("Alan Turing")
+                        .phone("+44 161 496 0000")
+                        .externalId("legacy-crm", "A-1912"));
+        out.printf(
+                "created %s (phone stored as %s), %s, %s%n",
                 ada.displayName(), ada.primaryPhone().orElseThrow(), grace.displayName(), alan.displayName());
 
-        out.printf("found by email ADA@EXAMPLE.COM: %s%n",
-                crm.customers().findByEmail("ADA@EXAMPLE.COM").map(Customer::displayName).orElse("nobody"));
-        out.printf("found by phone +44 20 7946 0000: %s%n",
-                crm.customers().findByPhone("+44 20 7946 0000").map(Customer::displayName).orElse("nobody"));
+        out.printf(
+                "found by email ADA@EXAMPLE.COM: %s%n",
+                crm.customers()
+                        .findByEmail("ADA@EXAMPLE.COM")
+                        .map(Customer::displayName)
+                        .orElse("nobody"));
+        out.printf(
+                "found by phone +44 20 7946 0000: %s%n",
+                crm.customers()
+                        .findByPhone("+44 20 7946 0000")
+                        .map(Customer::displayName)
+                        .orElse("nobody"));
 
         try {
             crm.customers().create(NewCustomer.named("Impostor").email("ada@example.com"));
@@ -60,17 +74,24 @@ final class Tour {
             out.printf("refused a second holder of Ada's email: %s%n", e.getMessage());
         }
         try {
-            crm.customers().create(NewCustomer.named(" ").email("not-an-email").phone("12").attribute("tier", "platinum"));
+            crm.customers()
+                    .create(NewCustomer.named(" ")
+                            .email("not-an-email")
+                            .phone("12")
+                            .attribute("tier", "platinum"));
         } catch (ValidationException e) {
             out.printf("refused bad input, every field at once: %s%n", e.violations());
         }
 
         Customer updated = crm.customers()
-                .update(grace.id(), grace.version(), CustomerPatch.builder()
-                        .givenName("Grace")
-                        .familyName("Hopper")
-                        .consent(Channel.EMAIL, true, "preference-centre")
-                        .build());
+                .update(
+                        grace.id(),
+                        grace.version(),
+                        CustomerPatch.builder()
+                                .givenName("Grace")
+                                .familyName("Hopper")
+                                .consent(Channel.EMAIL, true, "preference-centre")
+                                .build());
         crm.customers().changeStage(grace.id(), LifecycleStage.CUSTOMER);
         crm.customers().setAttributes(grace.id(), Map.of("tier", "silver"));
         out.printf("updated %s to version %d, then moved her to CUSTOMER%n", updated.displayName(), updated.version());
@@ -79,11 +100,18 @@ final class Tour {
                 .list(CustomerQuery.where(and(stageIn(LifecycleStage.CUSTOMER), hasTag("vip")))
                         .sortedBy(CustomerSort.NAME)
                         .limit(10));
-        out.printf("VIP customers by name: %s%n", vips.items().stream().map(Customer::displayName).toList());
-        out.printf("customers in tier gold or silver: %d%n", crm.customers().count(attribute("tier").in("gold", "silver")));
+        out.printf(
+                "VIP customers by name: %s%n",
+                vips.items().stream().map(Customer::displayName).toList());
+        out.printf(
+                "customers in tier gold or silver: %d%n",
+                crm.customers().count(attribute("tier").in("gold", "silver")));
 
         EventPage events = crm.events().read(EventCursor.beginning(), 100);
         out.printf("event log holds %d events up to %s:%n", events.events().size(), events.next());
-        events.events().forEach(e -> out.printf("  #%d %s %s%n", e.position(), e.event().type(), e.event().id()));
+        events.events()
+                .forEach(e -> out.printf(
+                        "  #%d %s %s%n",
+                        e.position(), e.event().type(), e.event().id()));
     }
 }
