@@ -6,6 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +20,28 @@ abstract sealed class BaseDialect implements Dialect permits PostgreSqlDialect, 
     static final String ATTRIBUTES = "c.attributes";
 
     private final CriteriaTranslator criteria = new CriteriaTranslator(this);
+
+    /** Native {@code UUID} binding (PostgreSQL, H2); MariaDB overrides it. */
+    @Override
+    public void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
+        statement.setObject(index, value);
+    }
+
+    @Override
+    public UUID getUuid(ResultSet rows, String column) throws SQLException {
+        return rows.getObject(column, UUID.class);
+    }
+
+    /** UTC {@code OffsetDateTime} to the microsecond (PostgreSQL, H2); MariaDB overrides it. */
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant getInstant(ResultSet rows, String column) throws SQLException {
+        return rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
 
     @Override
     public Map<String, String> migrationPlaceholders() {

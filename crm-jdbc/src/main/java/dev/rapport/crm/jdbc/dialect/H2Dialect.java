@@ -2,14 +2,6 @@ package dev.rapport.crm.jdbc.dialect;
 
 import dev.rapport.crm.model.AttributeType;
 import dev.rapport.crm.model.AttributeValue;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
  * H2 2.x: native {@code UUID} (ordered unsigned), {@code TIMESTAMP WITH TIME ZONE}, JSON kept as
@@ -31,26 +23,6 @@ final class H2Dialect extends BaseDialect {
     @Override
     public String migrationLocation() {
         return "classpath:db/rapport/h2";
-    }
-
-    @Override
-    public void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
-        statement.setObject(index, value);
-    }
-
-    @Override
-    public UUID getUuid(ResultSet rows, String column) throws SQLException {
-        return rows.getObject(column, UUID.class);
-    }
-
-    @Override
-    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        statement.setObject(index, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-    }
-
-    @Override
-    public Instant getInstant(ResultSet rows, String column) throws SQLException {
-        return rows.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     @Override

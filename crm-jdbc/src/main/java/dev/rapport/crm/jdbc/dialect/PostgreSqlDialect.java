@@ -7,11 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -34,26 +30,6 @@ final class PostgreSqlDialect extends BaseDialect {
     @Override
     public String migrationLocation() {
         return "classpath:db/rapport/postgresql";
-    }
-
-    @Override
-    public void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
-        statement.setObject(index, value);
-    }
-
-    @Override
-    public UUID getUuid(ResultSet rows, String column) throws SQLException {
-        return rows.getObject(column, UUID.class);
-    }
-
-    @Override
-    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        statement.setObject(index, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-    }
-
-    @Override
-    public Instant getInstant(ResultSet rows, String column) throws SQLException {
-        return rows.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     @Override
