@@ -55,6 +55,25 @@ public final class CriteriaRules {
         return checked;
     }
 
+    /**
+     * @param criteria a tree
+     * @return true if it compares any custom attribute, so that checking it needs the definitions
+     */
+    public static boolean comparesAttributes(CustomerCriteria criteria) {
+        if (criteria instanceof And and) {
+            return and.parts().stream().anyMatch(p -> p == null || comparesAttributes(p));
+        }
+        if (criteria instanceof Or or) {
+            return or.parts().stream().anyMatch(p -> p == null || comparesAttributes(p));
+        }
+        if (criteria instanceof Not not) {
+            return comparesAttributes(not.part());
+        }
+        return criteria instanceof AttributeCompare
+                || criteria instanceof AttributeIn
+                || criteria instanceof AttributePresent;
+    }
+
     private CustomerCriteria visit(CustomerCriteria c, String path, int depth) {
         if (++nodes > MAX_NODES) {
             violations.add("criteria", "at most " + MAX_NODES + " nodes");

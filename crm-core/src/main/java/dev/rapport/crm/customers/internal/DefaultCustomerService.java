@@ -510,7 +510,7 @@ public final class DefaultCustomerService implements CustomerService {
         v.throwIfAny();
         SortKey position = after;
         return engine.read(tenant, s -> {
-            CustomerCriteria criteria = CriteriaRules.check(query.criteria(), definitions(s));
+            CustomerCriteria criteria = checked(query.criteria(), s);
             List<Customer> rows =
                     s.customers().list(new CustomerPageRequest(criteria, query.sort(), query.limit() + 1, position));
             if (rows.size() <= query.limit()) {
@@ -523,6 +523,12 @@ public final class DefaultCustomerService implements CustomerService {
 
     @Override
     public long count(CustomerCriteria criteria) {
-        return engine.read(tenant, s -> s.customers().count(CriteriaRules.check(criteria, definitions(s))));
+        return engine.read(tenant, s -> s.customers().count(checked(criteria, s)));
+    }
+
+    /** Checks criteria, reading the attribute definitions only when the tree compares attributes. */
+    private static CustomerCriteria checked(CustomerCriteria criteria, StorageSession s) {
+        boolean needed = criteria != null && CriteriaRules.comparesAttributes(criteria);
+        return CriteriaRules.check(criteria, needed ? definitions(s) : Map.of());
     }
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -189,6 +190,47 @@ public sealed interface Dialect permits BaseDialect {
      * @throws SQLException on failure
      */
     long reservePositions(Connection connection, UUID tenant, int count) throws SQLException;
+
+    /**
+     * An event row to append.
+     *
+     * @param eventId the event id
+     * @param type the stable type name
+     * @param occurredAt when it happened
+     * @param payload its JSON
+     */
+    record EventRow(UUID eventId, String type, Instant occurredAt, String payload) {}
+
+    /**
+     * Reserves positions for the events (as {@link #reservePositions}) and inserts them at those
+     * positions, in order. By default two round trips: the counter, then one batch; a dialect
+     * that can do both in one statement overrides it.
+     *
+     * @param connection the connection, in a transaction
+     * @param tenant the tenant id
+     * @param events the events, at least one
+     * @return the last position used
+     * @throws SQLException on failure
+     */
+    default long appendEvents(Connection connection, UUID tenant, List<EventRow> events) throws SQLException {
+        long last = reservePositions(connection, tenant, events.size());
+        long position = last - events.size() + 1;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO event_log (tenant_id, position, event_id, event_type, occurred_at, payload)"
+                        + " VALUES (?, ?, ?, ?, ?, " + jsonParameter() + ")")) {
+            for (EventRow event : events) {
+                setUuid(statement, 1, tenant);
+                statement.setLong(2, position++);
+                setUuid(statement, 3, event.eventId());
+                statement.setString(4, event.type());
+                setInstant(statement, 5, event.occurredAt());
+                statement.setString(6, event.payload());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+        return last;
+    }
 
     /**
      * @param failure a failure

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -94,6 +95,47 @@ final class PostgreSqlDialect extends BaseDialect {
                 rows.next();
                 return rows.getLong(1);
             }
+        }
+    }
+
+    /**
+     * One statement: the counter upsert (which keeps the row locked until commit) feeds the
+     * positions of the inserted events.
+     */
+    @Override
+    public long appendEvents(Connection connection, UUID tenant, List<EventRow> events) throws SQLException {
+        StringBuilder sql = new StringBuilder("WITH seq AS (INSERT INTO event_sequence (tenant_id, last_position)"
+                + " VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE"
+                + " SET last_position = event_sequence.last_position + EXCLUDED.last_position"
+                + " RETURNING last_position)"
+                + " INSERT INTO event_log (tenant_id, position, event_id, event_type, occurred_at, payload)"
+                + " SELECT ?, seq.last_position - ? + v.ord, v.event_id, v.event_type, v.occurred_at, v.payload"
+                + " FROM seq CROSS JOIN (VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, CAST(? AS uuid), ?, CAST(? AS timestamptz), CAST(? AS json))");
+        }
+        sql.append(") AS v (ord, event_id, event_type, occurred_at, payload) RETURNING position");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int i = 1;
+            setUuid(statement, i++, tenant);
+            statement.setLong(i++, events.size());
+            setUuid(statement, i++, tenant);
+            statement.setLong(i++, events.size());
+            int ord = 1;
+            for (EventRow event : events) {
+                statement.setInt(i++, ord++);
+                setUuid(statement, i++, event.eventId());
+                statement.setString(i++, event.type());
+                setInstant(statement, i++, event.occurredAt());
+                statement.setString(i++, event.payload());
+            }
+            long last = 0;
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    last = Math.max(last, rows.getLong(1));
+                }
+            }
+            return last;
         }
     }
 

@@ -6,11 +6,9 @@ import dev.rapport.crm.model.event.CrmEvent;
 import dev.rapport.crm.spi.EventLog;
 import dev.rapport.crm.spi.StoredEvent;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +25,9 @@ final class JdbcEventLog implements EventLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
 
-    private record Pending(UUID eventId, String type, Instant occurredAt, String payload) {}
-
     private final JdbcSession session;
     private final Dialect dialect;
-    private final List<Pending> pending = new ArrayList<>();
+    private final List<Dialect.EventRow> pending = new ArrayList<>();
 
     JdbcEventLog(JdbcSession session) {
         this.session = session;
@@ -42,14 +38,14 @@ final class JdbcEventLog implements EventLog {
     public void append(List<? extends CrmEvent> events) {
         Objects.requireNonNull(events, "events");
         session.checkWritable();
-        List<Pending> batch = new ArrayList<>(events.size());
+        List<Dialect.EventRow> batch = new ArrayList<>(events.size());
         for (CrmEvent event : events) {
             Objects.requireNonNull(event, "event");
             if (!event.tenantId().equals(session.tenant())) {
                 throw new IllegalArgumentException("event " + event.id() + " belongs to tenant " + event.tenantId()
                         + ", not to this session's tenant " + session.tenant());
             }
-            batch.add(new Pending(event.id().value(), event.type(), event.occurredAt(), CrmJson.write(event)));
+            batch.add(new Dialect.EventRow(event.id().value(), event.type(), event.occurredAt(), CrmJson.write(event)));
         }
         pending.addAll(batch);
     }
@@ -59,27 +55,10 @@ final class JdbcEventLog implements EventLog {
         if (pending.isEmpty()) {
             return;
         }
-        int count = pending.size();
-        UUID tenant = session.tenant().value();
-        long last = dialect.reservePositions(session.connection(), tenant, count);
-        long first = last - count + 1;
-        List<Pending> events = List.copyOf(pending);
+        List<Dialect.EventRow> events = List.copyOf(pending);
         pending.clear();
-        try (var statement = session.connection()
-                .prepareStatement("INSERT INTO event_log (tenant_id, position, event_id, event_type, occurred_at,"
-                        + " payload) VALUES (?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")) {
-            long position = first;
-            for (Pending event : events) {
-                dialect.setUuid(statement, 1, tenant);
-                statement.setLong(2, position++);
-                dialect.setUuid(statement, 3, event.eventId());
-                statement.setString(4, event.type());
-                dialect.setInstant(statement, 5, event.occurredAt());
-                statement.setString(6, event.payload());
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
+        long last = dialect.appendEvents(session.connection(), session.tenant().value(), events);
+        long first = last - events.size() + 1;
         LOG.debug("Appended events {}..{} of tenant {}", first, last, session.tenant());
     }
 
