@@ -41,6 +41,21 @@ class ExamplesTest {
         assertThat(out).contains("found by email ADA@EXAMPLE.COM: Ada Lovelace").contains("  event: customer.created");
     }
 
+    @Test
+    void cdnowAnalytics_printsTheFittedModelsAndWritesTheChart_fromTheCdnowSample() throws Exception {
+        Path cdnow = Path.of(System.getProperty("rapport.shared.data", "../shared/data"), "cdnow");
+        assertThat(cdnow.resolve("CDNOW_sample.txt"))
+                .as("the CDNOW sample from shared/data (see its README)")
+                .exists();
+        String out = capture(() -> CdnowAnalytics.main(new String[] {cdnow.toString()}));
+        assertThat(out)
+                .contains("2357 customers, 2457 repeat purchases")
+                .contains("r = 0.2426", "alpha = 4.4136", "a = 0.7929", "b = 2.4259")
+                .contains("s = 0.6062", "p = 6.2496")
+                .contains("Top 10 by 12-month CLV", "Top 10 by P(alive)")
+                .contains("Tracking chart written to");
+    }
+
     private interface Action {
         void run() throws Exception;
     }

@@ -1,0 +1,9 @@
+/**
+ * Special functions that Hipparchus does not provide: the Gauss hypergeometric function.
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+package dev.rapport.crm.analytics.special;
+
+import org.jspecify.annotations.NullMarked;
