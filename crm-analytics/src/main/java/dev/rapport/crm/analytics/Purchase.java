@@ -11,6 +11,10 @@ import java.util.Objects;
  * an instant is turned into a date in the caller's zone ({@link #at(String, Instant, ZoneId,
  * BigDecimal)}), because which day a purchase falls on depends on the business's zone.
  *
+ * <p>Equality is that of the record, with {@link BigDecimal#equals} for the amount: {@code 10.0} and
+ * {@code 10.00} are different purchases (summaries add amounts, so the scale never changes a
+ * result).
+ *
  * @param customerId the customer's id as text (a typed id's string form), not blank
  * @param date the day of the purchase
  * @param amount the value, not negative (net returns before passing them in), in the currency the

@@ -1,5 +1,6 @@
 package dev.rapport.crm.analytics.models;
 
+import dev.rapport.crm.analytics.AnalyticsException;
 import dev.rapport.crm.analytics.DiscountRate;
 import dev.rapport.crm.analytics.TimeSpan;
 import dev.rapport.crm.analytics.TimeUnit;
@@ -7,16 +8,28 @@ import dev.rapport.crm.analytics.summary.CustomerSummary;
 import java.util.Objects;
 
 /**
- * Customer lifetime value over a finite horizon: expected purchases from a {@link
- * TransactionModel} times expected spend from a {@link GammaGammaModel}, discounted.
+ * Customer lifetime value: expected purchases from a {@link TransactionModel} times expected spend
+ * from a {@link GammaGammaModel}, discounted at an explicit rate per unit of time.
  *
- * <p>The horizon is cut into steps of one unit of the discount rate (the last step may be
- * shorter); the purchases expected in each step are discounted to today from the step's end, as
- * the lifetimes library does with monthly steps. Immutable and thread-safe.
+ * <p>Two ways, which differ in when purchases are assumed to be paid for:
+ *
+ * <ul>
+ *   <li>{@link #value(CustomerSummary, TimeSpan)}, over a finite horizon, for any transaction
+ *       model: the horizon is cut into steps of one unit of the discount rate (the last step may be
+ *       shorter); the purchases expected in each step are discounted to today from the step's end,
+ *       as the lifetimes library does with monthly steps;
+ *   <li>{@link #residualValue(CustomerSummary)}, over the customer's whole remaining lifetime, for
+ *       the Pareto/NBD: each purchase is discounted continuously from the moment it is expected
+ *       (Fader, Hardie &amp; Lee 2005, "RFM and CLV"; see {@link
+ *       ParetoNbdModel#discountedExpectedResidualPurchases(CustomerSummary, DiscountRate)}).
+ * </ul>
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param purchases the purchase model
  * @param spend the spend model
- * @param discountRate the discount rate; its unit is the step
+ * @param discountRate the discount rate; its unit is the step of {@link #value(CustomerSummary,
+ *     TimeSpan)}
  * @since 0.1.0
  */
 public record Clv(TransactionModel purchases, GammaGammaModel spend, DiscountRate discountRate) {
@@ -66,5 +79,28 @@ public record Clv(TransactionModel purchases, GammaGammaModel spend, DiscountRat
             t = next;
         }
         return total;
+    }
+
+    /**
+     * The discounted value of all the customer's purchases after its observation ends, with no
+     * horizon: the expected spend per purchase times the Pareto/NBD's discounted expected residual
+     * transactions at this calculator's rate, converted to a continuous rate as {@link
+     * DiscountRate#continuousRate(TimeUnit)} says (Fader, Hardie &amp; Lee 2005, equation 2 times the
+     * Gamma-Gamma mean).
+     *
+     * @param customer the summary
+     * @return the value, in the currency of the spend model
+     * @throws AnalyticsException if the transaction model is not a {@link ParetoNbdModel} (the
+     *     closed form exists only for it), or the rate is not positive
+     * @since 0.1.0
+     */
+    public double residualValue(CustomerSummary customer) {
+        if (!(purchases instanceof ParetoNbdModel)) {
+            throw new AnalyticsException("the residual value (DERT) needs a Pareto/NBD model, was "
+                    + purchases.getClass().getSimpleName()
+                    + "; use value(customer, horizon) for a finite horizon");
+        }
+        ParetoNbdModel pareto = (ParetoNbdModel) purchases;
+        return spend.expectedSpend(customer) * pareto.discountedExpectedResidualPurchases(customer, discountRate);
     }
 }

@@ -1,11 +1,15 @@
 package dev.rapport.crm.analytics.models;
 
+import static org.hipparchus.special.Beta.logBeta;
 import static org.hipparchus.special.Gamma.logGamma;
 
+import dev.rapport.crm.analytics.AnalyticsException;
+import dev.rapport.crm.analytics.DiscountRate;
 import dev.rapport.crm.analytics.TimeSpan;
 import dev.rapport.crm.analytics.TimeUnit;
 import dev.rapport.crm.analytics.internal.MaximumLikelihood;
 import dev.rapport.crm.analytics.internal.Patterns;
+import dev.rapport.crm.analytics.special.ExponentialIntegral;
 import dev.rapport.crm.analytics.special.Hypergeometric;
 import dev.rapport.crm.analytics.summary.CustomerSummary;
 import java.util.List;
@@ -187,5 +191,142 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta, Time
             return 0.0;
         }
         return r / alpha * beta * Models.powerIntegral(s, beta / (beta + h));
+    }
+
+    /**
+     * The probability that a customer makes exactly {@code n} purchases in the {@code horizon} after
+     * its observation ends, given its history {@code (x, t_x, T)}.
+     *
+     * <p>Given that it is alive at {@code T}, a customer's rates are distributed {@code lambda ~
+     * Gamma(r + x, alpha + T)} and {@code mu ~ Gamma(s, beta + T)}, independently, and its lifetime
+     * is memoryless, so its future is a new Pareto/NBD process with those parameters; a customer no
+     * longer alive buys nothing. Hence {@code P(alive) × P_new(n)} plus {@code 1 - P(alive)} when
+     * {@code n = 0}, with {@code P_new} as in {@link #probabilityOfRepeatPurchases(int, TimeSpan)}.
+     * Fader &amp; Hardie's note 028, "Deriving the conditional PMF of the Pareto/NBD model", derives
+     * the same probability written out in full.
+     *
+     * @param customer the summary
+     * @param n the number of purchases, not negative
+     * @param horizon how far ahead
+     * @return the probability, in [0, 1]
+     * @since 0.1.0
+     */
+    public double probabilityOfPurchases(CustomerSummary customer, int n, TimeSpan horizon) {
+        requireCount(n);
+        int x = customer.frequency();
+        double t = Models.age(customer, unit);
+        double alive = probabilityAlive(customer);
+        double p = alive * pmf(r + x, alpha + t, s, beta + t, n, horizon.in(unit));
+        return Math.min(1.0, n == 0 ? p + (1 - alive) : p);
+    }
+
+    /**
+     * The probability that a new customer makes exactly {@code n} repeat purchases in its first
+     * {@code time} after its first purchase (Fader &amp; Hardie's note 012, "Deriving an expression
+     * for P(X(t) = x) under the Pareto/NBD model"). It is the probability of {@code n}
+     * purchases while alive through {@code t}, plus that of {@code n} purchases before dying at some
+     * {@code tau <= t}; the second term is a difference of {@code 2F1} values ({@link
+     * Hypergeometric}, argument in {@code [0, 1)} by the same choice on {@code alpha >= beta} as the
+     * likelihood).
+     *
+     * @param n the number of purchases, not negative
+     * @param time time since the first purchase
+     * @return the probability, in [0, 1]
+     * @since 0.1.0
+     */
+    public double probabilityOfRepeatPurchases(int n, TimeSpan time) {
+        requireCount(n);
+        return pmf(r, alpha, s, beta, n, time.in(unit));
+    }
+
+    private static void requireCount(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative, was " + n);
+        }
+    }
+
+    /** P(X(t) = n) for a new customer of a Pareto/NBD with the given parameters. */
+    private static double pmf(double r, double alpha, double s, double beta, int n, double t) {
+        if (t == 0) {
+            return n == 0 ? 1.0 : 0.0;
+        }
+        // Alive throughout (0, t]: the NBD count times P(tau > t).
+        double logAlive = logGamma(r + n)
+                - logGamma(r)
+                - logGamma(n + 1.0)
+                + r * Math.log(alpha / (alpha + t))
+                + n * Math.log(t / (alpha + t))
+                + s * Math.log(beta / (beta + t));
+        // Died at tau <= t after exactly n purchases:
+        // alpha^r beta^s B(r+n, s+1)/B(r, s) [B1 - sum_{i=0..n} Gamma(r+s+i)/(Gamma(r+s) i!) t^i B2_i].
+        boolean alphaLarger = alpha >= beta;
+        double max = alphaLarger ? alpha : beta;
+        double b = alphaLarger ? s + 1 : r + n;
+        double c = r + s + n + 1;
+        double diff = Math.abs(alpha - beta);
+        double logB1 = Hypergeometric.logHyp2f1(r + s, b, c, diff / max) - (r + s) * Math.log(max);
+        double zt = diff / (max + t);
+        double logTerm = -logGamma(r + s);
+        double sum = 0;
+        for (int i = 0; i <= n; i++) {
+            double a = r + s + i;
+            double logB2 = Hypergeometric.logHyp2f1(a, b, c, zt) - a * Math.log(max + t);
+            double logWeight = logGamma(a) + logTerm - logGamma(i + 1.0) + i * Math.log(t);
+            sum += Math.exp(logWeight + logB2 - logB1);
+        }
+        double bracket = Math.max(0.0, 1 - sum);
+        double logDeadPrefactor = r * Math.log(alpha) + s * Math.log(beta) + logBeta(r + n, s + 1) - logBeta(r, s);
+        double p = Math.exp(logAlive) + bracket * Math.exp(logDeadPrefactor + logB1);
+        if (!Double.isFinite(p)) {
+            throw new AnalyticsException("Pareto/NBD P(X(t) = " + n + ") not finite for r=" + r + " alpha=" + alpha
+                    + " s=" + s + " beta=" + beta + " t=" + t);
+        }
+        return Math.min(1.0, Math.max(0.0, p));
+    }
+
+    /**
+     * Discounted expected residual transactions (DERT): the customer's expected purchases over its
+     * whole remaining lifetime, each discounted continuously to the end of its observation (Fader,
+     * Hardie &amp; Lee 2005, "RFM and CLV: using iso-value curves for customer base analysis",
+     * equation 2):
+     *
+     * <pre>{@code
+     * DERT = P(alive) (r + x)/(alpha + T) ∫_0^∞ e^(-delta t) ((beta + T)/(beta + T + t))^s dt
+     *      = P(alive) (r + x)/(alpha + T) (beta + T) e^z E_s(z),   z = delta (beta + T)
+     * }</pre>
+     *
+     * <p>which is the paper's {@code alpha^r beta^s delta^(s-1) Gamma(r+x+1) Psi(s, s; delta(beta +
+     * T)) / (Gamma(r) (alpha + T)^(r+x+1) L)} rewritten with {@link ExponentialIntegral} ({@code
+     * Psi(s, s; z) = z^(1-s) e^z E_s(z)}).
+     *
+     * <p>The discount rate's unit is explicit: {@code delta} is {@link
+     * DiscountRate#continuousRate(TimeUnit)} in this model's unit, {@code ln(1 + rate)} per rate unit
+     * converted exactly as the paper converts its 15% a year into 0.0027 a week ({@code ln(1.15) /
+     * 52}). Multiply by the expected spend per purchase for the customer's residual value ({@link
+     * Clv#residualValue(CustomerSummary)}).
+     *
+     * @param customer the summary
+     * @param discountRate the discount rate, positive (without discounting the sum is infinite when
+     *     {@code s <= 1})
+     * @return discounted expected purchases, not negative, in purchases
+     * @throws AnalyticsException if the rate is not positive, or so small that {@code delta (beta +
+     *     T)} is below {@link ExponentialIntegral#MIN_ARGUMENT}
+     * @since 0.1.0
+     */
+    public double discountedExpectedResidualPurchases(CustomerSummary customer, DiscountRate discountRate) {
+        Objects.requireNonNull(discountRate, "discountRate");
+        double delta = discountRate.continuousRate(unit);
+        if (!(delta > 0)) {
+            throw new AnalyticsException("DERT needs a positive discount rate, was " + discountRate);
+        }
+        int x = customer.frequency();
+        double t = Models.age(customer, unit);
+        double b = beta + t;
+        double z = delta * b;
+        if (z < ExponentialIntegral.MIN_ARGUMENT) {
+            throw new AnalyticsException("discount rate " + discountRate + " too small for DERT: delta (beta + T) = "
+                    + z + " < " + ExponentialIntegral.MIN_ARGUMENT);
+        }
+        return probabilityAlive(customer) * (r + x) / (alpha + t) * b * ExponentialIntegral.scaled(s, z);
     }
 }

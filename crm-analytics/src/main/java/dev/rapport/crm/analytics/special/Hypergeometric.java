@@ -10,11 +10,14 @@ import org.hipparchus.special.Gamma;
  * <p>How it is computed (written for this module; only the log-gamma function is Hipparchus'):
  *
  * <ul>
- *   <li>{@code 0 <= z <= 0.5}, or a terminating series ({@code a} or {@code b} a non-positive
+ *   <li>{@code 0 <= z <= 0.5}, {@code 0 <= z <= 0.9} when {@code a, b, c > 0} (all terms positive,
+ *       so nothing cancels), or a terminating series ({@code a} or {@code b} a non-positive
  *       integer): the defining series, summed with rescaling so large terms do not overflow and
  *       stopped when a bound on the remaining tail is below the double precision of the sum;
- *   <li>{@code 0.5 < z < 1}: the linear transformation to {@code 1 - z} (Abramowitz &amp; Stegun
- *       15.3.6) when {@code c - a - b} is at least 0.001 away from an integer; otherwise (the
+ *   <li>otherwise for {@code 0.5 < z < 1}: the linear transformation to {@code 1 - z} (Abramowitz
+ *       &amp; Stegun
+ *       15.3.6) when {@code c - a - b} is at least 0.001 away from an integer and the
+ *       transformation does not cancel (below); otherwise (the
  *       degenerate case, where that formula needs digamma limits) the defining series, which
  *       still converges but slowly as {@code z} approaches 1;
  *   <li>{@code z = 1}: Gauss's theorem when {@code c - a - b > 0};
@@ -23,8 +26,10 @@ import org.hipparchus.special.Gamma;
  * </ul>
  *
  * <p>Accuracy: close to double precision for moderate parameters; a few digits are lost near the
- * degenerate case and when the two terms of the {@code 1 - z} transformation nearly cancel.
- * Thread-safe (stateless).
+ * degenerate case. The {@code 1 - z} transformation is used only when it keeps about 12 digits:
+ * the cancellation in its series and between its two terms is tracked, and when it exceeds four
+ * digits (for example with {@code c - a - b} large) the defining series is summed instead, which
+ * for positive {@code a, b, c} has no cancellation at all. Thread-safe (stateless).
  *
  * @since 0.1.0
  */
@@ -34,6 +39,10 @@ public final class Hypergeometric {
     private static final double RESCALE = 1e250;
     private static final double LOG_RESCALE = Math.log(RESCALE);
     private static final double DEGENERATE_DISTANCE = 1e-3;
+    /** The transformation to 1 - z is refused when it would lose more than 4 digits to cancellation. */
+    private static final double MAX_LOST_LOG = Math.log(1e4);
+    /** Up to this z a series of positive terms (a, b, c > 0) is summed directly: exact, if slower. */
+    private static final double POSITIVE_SERIES_LIMIT = 0.9;
 
     private Hypergeometric() {}
 
@@ -108,7 +117,10 @@ public final class Hypergeometric {
             }
             return gammaRatio(c, d, c - a, c - b);
         }
-        if (z <= 0.5 || Math.abs(d - Math.rint(d)) < DEGENERATE_DISTANCE) {
+        boolean positiveTerms = a > 0 && b > 0 && c > 0;
+        if (z <= 0.5
+                || (positiveTerms && z <= POSITIVE_SERIES_LIMIT)
+                || Math.abs(d - Math.rint(d)) < DEGENERATE_DISTANCE) {
             return series(a, b, c, z);
         }
         // A&S 15.3.6: two series in 1 - z, each converging fast.
@@ -119,7 +131,14 @@ public final class Hypergeometric {
         Signed t2 = g2.sign == 0
                 ? Signed.ZERO
                 : g2.times(series(c - a, c - b, d + 1, w)).timesLog(d * Math.log(w));
-        return t1.plus(t2);
+        Signed transformed = t1.plus(t2);
+        if (transformed.lostLog <= MAX_LOST_LOG) {
+            return transformed;
+        }
+        // The transformation's terms cancel (e.g. c - a - b large): the defining series still
+        // converges, more slowly; keep whichever lost fewer digits.
+        Signed direct = series(a, b, c, z);
+        return direct.lostLog < transformed.lostLog ? direct : transformed;
     }
 
     /** {@code Gamma(p) Gamma(q) / (Gamma(r) Gamma(s))}, signed; zero when r or s is a pole. */
@@ -135,23 +154,28 @@ public final class Hypergeometric {
         double sum = 1;
         double term = 1;
         double logScale = 0;
+        double largest = 1; // the largest |term| or |partial sum|, at the current scale
         for (int n = 0; n < MAX_TERMS; n++) {
             double ratio = (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
             term *= ratio;
             sum += term;
+            largest = Math.max(largest, Math.max(Math.abs(term), Math.abs(sum)));
             if (term == 0) {
-                return Signed.of(sum, logScale);
+                return Signed.of(sum, logScale, largest);
             }
             double bound = Math.max(Math.abs(ratio), Math.abs(z));
-            if (bound < 1 && n > 2) {
+            // Past the last sign change of a + n, b + n and c + n the ratios settle towards z, so
+            // the remaining terms are bounded by a geometric series; before it they may still grow.
+            if (bound < 1 && n > 2 && a + n > 0 && b + n > 0 && c + n > 0) {
                 double tail = Math.abs(term) * bound / (1 - bound);
                 if (tail <= EPSILON * Math.abs(sum)) {
-                    return Signed.of(sum, logScale);
+                    return Signed.of(sum, logScale, largest);
                 }
             }
             if (Math.abs(sum) > RESCALE || Math.abs(term) > RESCALE) {
                 sum /= RESCALE;
                 term /= RESCALE;
+                largest /= RESCALE;
                 logScale += LOG_RESCALE;
             }
         }
@@ -183,33 +207,49 @@ public final class Hypergeometric {
         return Math.sin(Math.PI * reduced);
     }
 
-    /** A signed number held as sign and log of the magnitude. */
+    /**
+     * A signed number held as sign and log of the magnitude, with {@code lostLog}: the log of how
+     * much larger than the value the quantities it was computed from were (0 when nothing
+     * cancelled), a bound on the relative error in units of the rounding error.
+     */
     private static final class Signed {
-        static final Signed ZERO = new Signed(0, Double.NEGATIVE_INFINITY);
+        static final Signed ZERO = new Signed(0, Double.NEGATIVE_INFINITY, 0);
         final double sign;
         final double log;
+        final double lostLog;
 
         Signed(double sign, double log) {
+            this(sign, log, 0);
+        }
+
+        Signed(double sign, double log, double lostLog) {
             this.sign = sign;
             this.log = log;
+            this.lostLog = lostLog;
         }
 
         static Signed of(double value, double logScale) {
+            return of(value, logScale, Math.abs(value));
+        }
+
+        /** A value computed from terms as large as {@code largest} (same scale as {@code value}). */
+        static Signed of(double value, double logScale, double largest) {
             if (value == 0) {
-                return ZERO;
+                return new Signed(0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
             }
-            return new Signed(Math.signum(value), Math.log(Math.abs(value)) + logScale);
+            double lost = Math.max(0, Math.log(largest) - Math.log(Math.abs(value)));
+            return new Signed(Math.signum(value), Math.log(Math.abs(value)) + logScale, lost);
         }
 
         Signed times(Signed o) {
             if (sign == 0 || o.sign == 0) {
                 return ZERO;
             }
-            return new Signed(sign * o.sign, log + o.log);
+            return new Signed(sign * o.sign, log + o.log, Math.max(lostLog, o.lostLog));
         }
 
         Signed timesLog(double logFactor) {
-            return sign == 0 ? ZERO : new Signed(sign, log + logFactor);
+            return sign == 0 ? ZERO : new Signed(sign, log + logFactor, lostLog);
         }
 
         Signed plus(Signed o) {
@@ -220,8 +260,12 @@ public final class Hypergeometric {
                 return this;
             }
             double max = Math.max(log, o.log);
-            double v = sign * Math.exp(log - max) + o.sign * Math.exp(o.log - max);
-            return of(v, max);
+            double u = Math.exp(log - max);
+            double v = Math.exp(o.log - max);
+            double sum = sign * u + o.sign * v;
+            // Each operand carries its own error, magnified by how much the sum cancels.
+            double largest = Math.max(u * Math.exp(lostLog), v * Math.exp(o.lostLog));
+            return of(sum, max, largest);
         }
     }
 }

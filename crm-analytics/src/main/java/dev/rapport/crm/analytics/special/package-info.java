@@ -1,5 +1,6 @@
 /**
- * Special functions that Hipparchus does not provide: the Gauss hypergeometric function.
+ * Special functions that Hipparchus does not provide: the Gauss hypergeometric function and the
+ * generalized exponential integral.
  *
  * @since 0.1.0
  */

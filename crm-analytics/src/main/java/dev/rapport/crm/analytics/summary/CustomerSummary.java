@@ -13,6 +13,10 @@ import java.util.Objects;
  * time from the first to the last purchase period ({@code t_x}); {@code age} is the time from the
  * first purchase period to the period of the window's end ({@code T}); all in {@code unit}.
  *
+ * <p>Equality is that of the record: {@code totalValue} compares with {@link BigDecimal#equals}, so
+ * {@code 10.0} and {@code 10.00} differ (as they do in {@link dev.rapport.crm.analytics.Purchase});
+ * the same customer measured in weeks and in days gives different summaries.
+ *
  * @param customerId the customer's id
  * @param unit the unit of {@code recency} and {@code age}
  * @param frequency repeat purchases ({@code x}), not negative
@@ -66,6 +70,10 @@ public record CustomerSummary(
             throw new IllegalArgumentException(
                     "totalValue must not be negative, was " + totalValue + " for " + customerId);
         }
+        // -0.0 becomes 0.0, so that equal summaries are equal records
+        recency = recency + 0.0;
+        age = age + 0.0;
+        meanRepeatValue = meanRepeatValue + 0.0;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.rapport.crm.analytics.AnalyticsException;
 import dev.rapport.crm.analytics.DiscountRate;
+import dev.rapport.crm.analytics.Seeds;
 import dev.rapport.crm.analytics.TimeSpan;
 import dev.rapport.crm.analytics.TimeUnit;
 import dev.rapport.crm.analytics.summary.CustomerSummary;
@@ -17,9 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Properties the theory guarantees, on generated customers (seeded). */
+/** Properties the theory guarantees, on generated customers (seeded; replay with -Drapport.seed=N). */
 class PredictionPropertiesTest {
-    private static final long SEED = 424242L;
     private static final BgNbdModel BG = BgNbdModel.of(0.243, 4.414, 0.793, 2.426, TimeUnit.WEEK);
     private static final ParetoNbdModel PNBD = ParetoNbdModel.of(0.553, 10.578, 0.606, 11.669, TimeUnit.WEEK);
 
@@ -34,8 +34,8 @@ class PredictionPropertiesTest {
     @ParameterizedTest
     @MethodSource("models")
     void probabilityAlive_increasesWithRecency(TransactionModel m) {
-        Random random = new Random(SEED);
-        System.out.println("seed " + SEED);
+        long seed = Seeds.seed("PredictionPropertiesTest.probabilityAlive " + m, 424242L);
+        Random random = new Random(seed);
         for (int i = 0; i < 300; i++) {
             int x = 1 + random.nextInt(30);
             double age = 1 + 77 * random.nextDouble();
@@ -44,11 +44,12 @@ class PredictionPropertiesTest {
             double p1 = m.probabilityAlive(CustomerSummary.of("a", TimeUnit.WEEK, x, r1, age));
             double p2 = m.probabilityAlive(CustomerSummary.of("b", TimeUnit.WEEK, x, r2, age));
             assertThat(p2)
-                    .as("x=%s T=%s t_x %s -> %s, seed %s", x, age, r1, r2, SEED)
+                    .as("x=%s T=%s t_x %s -> %s, seed %s", x, age, r1, r2, seed)
                     .isGreaterThanOrEqualTo(p1 - 1e-12);
-            assertThat(p1).isBetween(0.0, 1.0);
+            assertThat(p1).as("P(alive), seed %s", seed).isBetween(0.0, 1.0);
             assertThat(m.expectedPurchases(
                             CustomerSummary.of("b", TimeUnit.WEEK, x, r2, age), TimeSpan.of(39, TimeUnit.WEEK)))
+                    .as("expected purchases, x=%s T=%s t_x %s -> %s, seed %s", x, age, r1, r2, seed)
                     .isGreaterThanOrEqualTo(m.expectedPurchases(
                                     CustomerSummary.of("a", TimeUnit.WEEK, x, r1, age), TimeSpan.of(39, TimeUnit.WEEK))
                             - 1e-12);
@@ -82,7 +83,8 @@ class PredictionPropertiesTest {
 
     @Test
     void bgNbd_probabilityOfPurchases_sumsToOneWithTheExpectedMean() {
-        Random random = new Random(SEED);
+        long seed = Seeds.seed("PredictionPropertiesTest.bgNbdPmf", 424242L);
+        Random random = new Random(seed);
         for (int i = 0; i < 40; i++) {
             int x = random.nextInt(15);
             double age = 5 + 34 * random.nextDouble();
@@ -93,12 +95,14 @@ class PredictionPropertiesTest {
             double mean = 0;
             for (int n = 0; n < 400; n++) {
                 double p = BG.probabilityOfPurchases(c, n, horizon);
-                assertThat(p).isBetween(0.0, 1.0);
+                assertThat(p).as("P(%s) for %s, seed %s", n, c, seed).isBetween(0.0, 1.0);
                 total += p;
                 mean += n * p;
             }
-            assertThat(total).as("sum for %s", c).isCloseTo(1.0, within(1e-9));
-            assertThat(mean).as("mean for %s", c).isCloseTo(BG.expectedPurchases(c, horizon), within(1e-7));
+            assertThat(total).as("sum for %s, seed %s", c, seed).isCloseTo(1.0, within(1e-9));
+            assertThat(mean)
+                    .as("mean for %s, seed %s", c, seed)
+                    .isCloseTo(BG.expectedPurchases(c, horizon), within(1e-7));
         }
         double newTotal = 0;
         for (int n = 0; n < 400; n++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.crm.analytics.AnalyticsException;
 import dev.rapport.crm.analytics.CdnowData;
+import dev.rapport.crm.analytics.Seeds;
 import dev.rapport.crm.analytics.TimeUnit;
 import dev.rapport.crm.analytics.summary.CustomerSummary;
 import dev.rapport.crm.analytics.summary.InputOrder;
@@ -54,10 +55,12 @@ class RfmTest {
         List<RfmScore> scores = Rfm.score(in, rank);
         assertThat(scores).extracting(RfmScore::monetary).containsExactly(1, 1, 2, 2, 3, 3, 4, 4, 5, 5);
         List<CustomerSummary> shuffled = new ArrayList<>(in);
-        Collections.shuffle(shuffled, new Random(3));
+        long seed = Seeds.seed("RfmTest.rankShuffle", 3L);
+        Collections.shuffle(shuffled, new Random(seed));
         Map<String, RfmScore> again =
                 Rfm.score(shuffled, rank).stream().collect(Collectors.toMap(RfmScore::customerId, Function.identity()));
-        scores.forEach(s -> assertThat(again.get(s.customerId())).isEqualTo(s));
+        scores.forEach(
+                s -> assertThat(again.get(s.customerId())).as("seed %s", seed).isEqualTo(s));
     }
 
     @Test
@@ -69,8 +72,7 @@ class RfmTest {
 
     @Test
     void score_generated_scoresStayInRangeAndAreMonotoneInValue() {
-        long seed = 99L;
-        System.out.println("RfmTest seed " + seed);
+        long seed = Seeds.seed("RfmTest.generated", 99L);
         Random random = new Random(seed);
         for (TiePolicy policy : TiePolicy.values()) {
             for (int bins : new int[] {2, 3, 5, 10}) {
@@ -81,17 +83,20 @@ class RfmTest {
                 List<RfmScore> scores = Rfm.score(in, new RfmSpec(bins, policy));
                 for (int i = 0; i < in.size(); i++) {
                     RfmScore s = scores.get(i);
-                    assertThat(s.recency()).isBetween(1, bins);
-                    assertThat(s.frequency()).isBetween(1, bins);
-                    assertThat(s.monetary()).isBetween(1, bins);
+                    assertThat(s.recency()).as("seed %s", seed).isBetween(1, bins);
+                    assertThat(s.frequency()).as("seed %s", seed).isBetween(1, bins);
+                    assertThat(s.monetary()).as("seed %s", seed).isBetween(1, bins);
                     for (int j = 0; j < in.size(); j++) {
                         if (in.get(i).frequency() < in.get(j).frequency()) {
                             assertThat(s.frequency())
+                                    .as("seed %s", seed)
                                     .isLessThanOrEqualTo(scores.get(j).frequency());
                         }
                         if (policy == TiePolicy.VALUE_THRESHOLDS
                                 && in.get(i).totalValue().compareTo(in.get(j).totalValue()) == 0) {
-                            assertThat(s.monetary()).isEqualTo(scores.get(j).monetary());
+                            assertThat(s.monetary())
+                                    .as("seed %s", seed)
+                                    .isEqualTo(scores.get(j).monetary());
                         }
                     }
                 }
