@@ -174,6 +174,17 @@ public sealed interface Dialect permits BaseDialect {
     boolean insertUnlessDuplicate(Connection connection, Sql insert, Sql lookup) throws SQLException;
 
     /**
+     * Whether several identity rows can be inserted in one statement that skips duplicates and
+     * returns the keys it inserted ({@code INSERT ... ON CONFLICT DO NOTHING RETURNING}); the keys
+     * it skipped then go through {@link #insertUnlessDuplicate} one by one.
+     *
+     * @return true if {@code INSERT ... ON CONFLICT DO NOTHING RETURNING identity_key} works
+     */
+    default boolean insertsSkippingDuplicatesReturningKeys() {
+        return false;
+    }
+
+    /**
      * @return an upsert of {@code attribute_definitions} taking (tenant id, key, definition JSON)
      */
     String upsertAttributeDefinitionSql();

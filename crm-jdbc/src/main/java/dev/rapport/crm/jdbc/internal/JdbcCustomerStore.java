@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -271,8 +272,31 @@ final class JdbcCustomerStore implements CustomerStore {
      * one held by this customer (a repeated identity) is not. If the holder disappears between the
      * failed insert and the lookup (a concurrent delete committed), the insert is tried again.
      */
+    /** @return the keys inserted; the others were already held (by someone) or repeated */
+    private List<String> insertAllSkippingDuplicates(CustomerId id, List<Identity> identities) {
+        // Sorted keys: two transactions inserting overlapping sets lock them in the same order.
+        Map<String, Identity> byKey = new TreeMap<>(byKey(identities));
+        Sql insert = new Sql()
+                .append("INSERT INTO customer_identities (tenant_id, identity_key, customer_id, kind) VALUES ");
+        String separator = "";
+        for (Map.Entry<String, Identity> e : byKey.entrySet()) {
+            insert.append(separator + "(?, ?, ?, ?)")
+                    .bind(session.tenantBinder())
+                    .bindString(e.getKey())
+                    .bind(session.uuid(id.value()))
+                    .bindString(e.getValue().kind().label());
+            separator = ", ";
+        }
+        insert.append(" ON CONFLICT DO NOTHING RETURNING identity_key");
+        return session.query(insert, "adding the identities of customer " + id, rows -> rows.getString(1));
+    }
+
     private void addIdentities(CustomerId id, List<Identity> identities) {
         Set<String> seen = new TreeSet<>();
+        if (identities.size() > 1 && dialect.insertsSkippingDuplicatesReturningKeys()) {
+            // One round trip for all of them; only keys it skipped need the one-by-one path.
+            seen.addAll(insertAllSkippingDuplicates(id, identities));
+        }
         for (Identity identity : identities) {
             String key = identity.key();
             if (!seen.add(key)) {

@@ -32,6 +32,8 @@ public final class Transactions {
     private final Dialect dialect;
     private final int maxRetries;
 
+    private volatile @Nullable Integer lentIsolation;
+
     /**
      * @param dataSource where connections come from
      * @param dialect the database's dialect
@@ -88,7 +90,7 @@ public final class Transactions {
             int isolation = Connection.TRANSACTION_READ_COMMITTED;
             try {
                 autoCommit = connection.getAutoCommit();
-                isolation = connection.getTransactionIsolation();
+                isolation = lentIsolation(connection);
                 if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
                     connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 }
@@ -110,6 +112,23 @@ public final class Transactions {
         } finally {
             close(connection, primary);
         }
+    }
+
+    /**
+     * The isolation the data source lends connections with, asked of the first connection only:
+     * some drivers (PostgreSQL's) answer {@code getTransactionIsolation()} with a round trip. Pools
+     * hand connections back with their default isolation, and a plain data source opens them with
+     * it, so one answer holds for all; an application that changes the isolation of pooled
+     * connections without resetting it must configure its pool to reset it.
+     */
+    private int lentIsolation(Connection connection) throws SQLException {
+        Integer known = lentIsolation;
+        if (known == null) {
+            known = connection.getTransactionIsolation();
+            lentIsolation = known;
+            LOG.debug("Connections are lent with isolation level {}", known);
+        }
+        return known;
     }
 
     private <T> Attempt<T> run(
