@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs Rapport's benchmarks and writes the results under benchmarks/results/.
+#
+#   ./run.sh short   about ten minutes: 1 fork, 3 x 1 s warm-up, 3 x 1 s measurement, and the
+#                    scale benchmark at 10^4 and 10^5 customers (SIZES=10000,1000000 for 10^6)
+#   ./run.sh full    the settings declared on each benchmark class (2 forks of 3 x 2 s warm-up and
+#                    5 x 2 s measurement; the scale benchmark 3 + 6 iterations), about 25 minutes
+#
+# Any further arguments go to JMH (e.g. a benchmark regex: ./run.sh short InMemoryBenchmark).
+# Environment: RAPPORT_PG_URL (JDBC URL of PostgreSQL, default 127.0.0.1:5432/test as postgres),
+# SIZES (the scale benchmark's sizes, comma-separated), SKIP_BUILD=1 (use the jar already built).
+set -euo pipefail
+
+profile="${1:-short}"
+shift || true
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  (cd "$root" && ./mvnw -q -pl benchmarks -am package -DskipTests)
+fi
+
+case "$profile" in
+  short)
+    jmh=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
+    sizes="${SIZES:-10000,100000}"
+    heap_n=100000
+    ;;
+  full)
+    jmh=()
+    sizes="${SIZES:-10000,1000000}"
+    heap_n=500000
+    ;;
+  *)
+    echo "usage: $0 short|full [JMH arguments]" >&2
+    exit 2
+    ;;
+esac
+
+jar="$here/target/benchmarks.jar"
+mkdir -p "$here/results"
+out="$here/results/$(date -u +%Y-%m-%d)-$profile"
+
+{
+  echo "# Rapport benchmarks, profile $profile"
+  echo "date:    $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "jdk:     $(java -version 2>&1 | head -1)"
+  echo "cpus:    $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory:  $(free -h | awk '/^Mem:/ {print $2}')"
+  echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the run"
+  echo "jmh:     ${jmh[*]:-(declared settings)} -p size=$sizes $*"
+  echo
+} > "$out.txt"
+
+java -jar "$jar" "${jmh[@]}" -p size="$sizes" -rf json -rff "$out.json" "$@" 2>&1 | tee -a "$out.txt"
+
+{
+  echo
+  echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after the run"
+  echo
+  echo "# Heap per stored customer"
+  java -Xms4g -Xmx4g -cp "$jar" dev.rapport.benchmarks.HeapPerCustomer "$heap_n" 5
+  echo
+  echo "# Round trips per operation"
+  java -cp "$jar" dev.rapport.benchmarks.RoundTrips 2>/dev/null
+} 2>&1 | tee -a "$out.txt"
+
+if command -v python3 > /dev/null; then
+  python3 "$here/summarize.py" "$out.json" | tee "$out-summary.md"
+fi
+echo "results: $out.txt, $out.json"

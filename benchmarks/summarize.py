@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Prints a Markdown table of a JMH JSON result: each Rapport figure beside its baseline, with ratios.
+
+Usage: summarize.py results/<date>-<profile>.json
+Names follow <operation>_<side> (side: rapport, baseline, jdbc, hibernate); the scale benchmark
+compares each size with the smallest one.
+"""
+import json
+import sys
+
+
+def fmt(score, error):
+    digits = 3 if score < 1 else 2 if score < 10 else 1 if score < 100 else 0
+    if error != error:  # NaN: one iteration only
+        return f"{score:,.{digits}f}"
+    return f"{score:,.{digits}f} ± {error:,.{digits}f}"
+
+
+def main(path):
+    results = json.load(open(path))
+    rows = {}
+    scale = {}
+    for r in results:
+        cls, method = r["benchmark"].rsplit(".", 2)[-2:]
+        params = r.get("params", {})
+        m = r["primaryMetric"]
+        entry = (m["score"], m["scoreError"], m["scoreUnit"])
+        if cls == "ListPageScaleBenchmark":
+            scale.setdefault(method, {})[int(params["size"])] = entry
+        else:
+            op, side = method.rsplit("_", 1)
+            extra = ",".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("seed",))
+            rows.setdefault((cls, op, extra), {})[side] = entry
+    print("| benchmark | operation | Rapport | baseline | Rapport / baseline |")
+    print("|---|---|---|---|---|")
+    for (cls, op, extra), sides in sorted(rows.items()):
+        rapport = sides.get("rapport")
+        for side in ("baseline", "jdbc", "hibernate"):
+            if side in sides and rapport:
+                base = sides[side]
+                ratio = rapport[0] / base[0]
+                label = f"{op}" + (f" ({extra})" if extra else "")
+                print(f"| {cls} | {label} | {fmt(rapport[0], rapport[1])} {rapport[2]} "
+                      f"| {side}: {fmt(base[0], base[1])} {base[2]} | {ratio:.2f}x |")
+    if scale:
+        print()
+        print("| scale benchmark | size | page | vs smallest size |")
+        print("|---|---|---|---|")
+        for method, sizes in sorted(scale.items()):
+            smallest = min(sizes)
+            for size, (score, error, unit) in sorted(sizes.items()):
+                print(f"| {method} | {size:,} | {fmt(score, error)} {unit} "
+                      f"| {score / sizes[smallest][0]:.2f}x |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
