@@ -84,6 +84,15 @@ public final class Patterns {
         return new Patterns(new LinkedHashMap<>(counts), unit);
     }
 
+    /** @return the largest frequency x of any pattern (0 when there are none) */
+    public int maxX() {
+        int max = 0;
+        for (int v : x) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
     /**
      * Number of patterns.
      *

@@ -98,21 +98,36 @@ public record BgNbdModel(double r, double alpha, double a, double b, TimeUnit un
         double a = p[2];
         double b = p[3];
         double constant = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+        // The log-gamma terms depend on x alone, and patterns share few distinct x: compute each
+        // once per evaluation (they dominated the fit's time when computed per pattern).
+        double[] a12 = new double[d.maxX() + 1];
+        double[] logA4 = new double[d.maxX() + 1];
+        boolean[] known = new boolean[d.maxX() + 1];
+        double logA = Math.log(a);
         double sum = 0;
         for (int i = 0; i < d.size(); i++) {
-            sum += d.weight[i] * (constant + single(r, alpha, a, b, d.x[i], d.recency[i], d.age[i]));
+            int x = d.x[i];
+            if (!known[x]) {
+                a12[x] = logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+                logA4[x] = x == 0 ? 0 : logA - Math.log(b + x - 1);
+                known[x] = true;
+            }
+            sum += d.weight[i] * (constant + single(r, alpha, a12[x], logA4[x], x, d.recency[i], d.age[i]));
         }
         return sum;
     }
 
-    /** The per-customer log-likelihood without the terms constant across customers. */
-    private static double single(double r, double alpha, double a, double b, int x, double tx, double t) {
-        double a12 = logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+    /**
+     * The per-customer log-likelihood without the terms constant across customers, given the
+     * terms that depend on x alone: {@code a12} = lnΓ(r+x) + lnΓ(b+x) − lnΓ(a+b+x) and {@code
+     * logA4} = ln a − ln(b+x−1) (unused when x = 0).
+     */
+    private static double single(double r, double alpha, double a12, double logA4, int x, double tx, double t) {
         double a3 = -(r + x) * Math.log(alpha + t);
         if (x == 0) {
             return a12 + a3;
         }
-        double a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+        double a4 = logA4 - (r + x) * Math.log(alpha + tx);
         return a12 + Models.logSumExp(a3, a4);
     }
 
@@ -124,7 +139,15 @@ public record BgNbdModel(double r, double alpha, double a, double b, TimeUnit un
                 + r * Math.log(alpha)
                 + logGamma(a + b)
                 - logGamma(b)
-                + single(r, alpha, a, b, customer.frequency(), tx, t);
+                + single(r, alpha, a12(customer.frequency()), logA4(customer.frequency()), customer.frequency(), tx, t);
+    }
+
+    private double a12(int x) {
+        return logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+    }
+
+    private double logA4(int x) {
+        return x == 0 ? 0 : Math.log(a) - Math.log(b + x - 1);
     }
 
     @Override
