@@ -79,6 +79,7 @@ public final class CountingDataSource implements DataSource {
                         case "commit" -> {
                             int delay = maxCommitDelayMillis;
                             if (delay > 0) {
+                                // Widens the window between the event counter and the commit.
                                 Thread.sleep(ThreadLocalRandom.current().nextInt(delay + 1));
                             }
                             if (commitFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -282,6 +282,8 @@ abstract class JdbcStorageContract {
                             return tx(tenant, s -> {
                                 awaitQuietly(barrier);
                                 s.customers().insert(contender);
+                                // Hold the transaction open so the other contender's insert
+                                // meets an uncommitted row: the race this test is about.
                                 sleepMillis(5);
                                 return contender.id();
                             });
@@ -998,6 +1000,8 @@ abstract class JdbcStorageContract {
                         try {
                             tx(tenant, s -> {
                                 s.events().append(events);
+                                // Vary how long each transaction stays open, so that commits
+                                // finish out of the order in which the transactions began.
                                 sleepMillis(random.nextInt(3));
                                 if (rollback) {
                                     throw new IllegalStateException("roll back");

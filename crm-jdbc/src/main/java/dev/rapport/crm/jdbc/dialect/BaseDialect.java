@@ -190,7 +190,7 @@ abstract sealed class BaseDialect implements Dialect permits PostgreSqlDialect, 
      * @param json a JSON object
      */
     void attributeContainment(Sql out, String json) {
-        throw new UnsupportedOperationException(name() + " has no JSON containment");
+        throw new IllegalStateException(name() + " has no JSON containment: check supportsContainment() first");
     }
 
     /**
