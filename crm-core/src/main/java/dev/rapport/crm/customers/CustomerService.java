@@ -111,7 +111,9 @@ public interface CustomerService {
     Customer setAttributes(CustomerId id, Map<String, ?> values);
 
     /**
-     * Clears custom attribute values; a required attribute cannot be cleared.
+     * Clears custom attribute values; clearing one the customer has no value for changes nothing.
+     * A key with no definition, or a required attribute, is refused with a {@link
+     * dev.rapport.crm.model.ValidationException}, as {@link #setAttributes} refuses it.
      *
      * @param id the customer
      * @param keys the keys

@@ -147,6 +147,17 @@ public abstract class AttributeDefinitionContract extends ContractSupport {
                     .singleElement()
                     .satisfies(e -> assertThat(e.changedFields()).containsExactly("attributes.visits"));
         }
+
+        @Test
+        @DisplayName("clearing a key with no definition is refused, naming the key, and writes nothing")
+        void clearAttributes_refusesUndefinedKeys() {
+            defineSchema();
+            Customer c = crm.customers().create(NewCustomer.named("V").attribute("visits", 3));
+            ValidationException e = assertRefusedWithoutWrites(
+                    crm, ValidationException.class, () -> crm.customers().clearAttributes(c.id(), "visits", "nope"));
+            assertThat(paths(e)).containsExactly("attributes.nope");
+            assertThat(crm.customers().get(c.id())).isEqualTo(c);
+        }
     }
 
     @Nested

@@ -739,7 +739,7 @@ final class CustomerModel {
             }
             if (s.keys().stream()
                     .anyMatch(k ->
-                            DEFINITIONS.containsKey(k) && DEFINITIONS.get(k).required())) {
+                            !DEFINITIONS.containsKey(k) || DEFINITIONS.get(k).required())) {
                 expectThrown(actual, ValidationException.class);
                 return;
             }

@@ -409,13 +409,19 @@ public final class DefaultCustomerService implements CustomerService {
 
     @Override
     public Customer clearAttributes(CustomerId id, String... keys) {
-        List<String> toClear = List.of(keys);
+        List<String> toClear = java.util.Arrays.asList(keys.clone()); // null keys are reported, not thrown
         return change(id, ctx -> before -> {
             Map<String, AttributeDefinition> defs = definitions(ctx.session());
             Violations v = new Violations();
             for (String k : toClear) {
+                if (k == null || !AttributeRules.KEY.matcher(k).matches()) {
+                    v.add("attributes", "keys must be 1-64 of a-z, 0-9 and '_', starting with a letter");
+                    continue;
+                }
                 AttributeDefinition d = defs.get(k);
-                if (d != null && d.required()) {
+                if (d == null) {
+                    v.add("attributes." + k, "no attribute is defined with this key");
+                } else if (d.required()) {
                     v.add("attributes." + k, "is required and cannot be cleared");
                 }
             }
