@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.rapport.crm.model.AttributeValue;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.EventId;
+import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.OrderId;
+import dev.rapport.crm.model.ReversalId;
 import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.ValidationException;
 import dev.rapport.crm.model.event.CrmEvent;
@@ -14,6 +17,10 @@ import dev.rapport.crm.model.event.CustomerIdentityAdded;
 import dev.rapport.crm.model.event.CustomerIdentityRemoved;
 import dev.rapport.crm.model.event.CustomerStageChanged;
 import dev.rapport.crm.model.event.CustomerUpdated;
+import dev.rapport.crm.model.event.InteractionLinked;
+import dev.rapport.crm.model.event.InteractionRecorded;
+import dev.rapport.crm.model.event.OrderRecorded;
+import dev.rapport.crm.model.event.OrderReversed;
 import java.util.UUID;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
@@ -83,6 +90,9 @@ public final class CrmJson {
         id(ids, TenantId.class, TenantId::new);
         id(ids, CustomerId.class, CustomerId::new);
         id(ids, EventId.class, EventId::new);
+        id(ids, InteractionId.class, InteractionId::new);
+        id(ids, OrderId.class, OrderId::new);
+        id(ids, ReversalId.class, ReversalId::new);
         return JsonMapper.builder()
                 .addModule(ids)
                 .addMixIn(CrmEvent.class, TypedByName.class)
@@ -94,6 +104,10 @@ public final class CrmJson {
                         new NamedType(CustomerIdentityRemoved.class, CustomerIdentityRemoved.TYPE),
                         new NamedType(CustomerStageChanged.class, CustomerStageChanged.TYPE),
                         new NamedType(CustomerDeleted.class, CustomerDeleted.TYPE),
+                        new NamedType(InteractionRecorded.class, InteractionRecorded.TYPE),
+                        new NamedType(InteractionLinked.class, InteractionLinked.TYPE),
+                        new NamedType(OrderRecorded.class, OrderRecorded.TYPE),
+                        new NamedType(OrderReversed.class, OrderReversed.TYPE),
                         new NamedType(AttributeValue.Text.class, "text"),
                         new NamedType(AttributeValue.Int.class, "integer"),
                         new NamedType(AttributeValue.Decimal.class, "decimal"),

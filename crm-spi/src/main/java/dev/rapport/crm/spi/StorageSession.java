@@ -20,4 +20,22 @@ public interface StorageSession {
 
     /** @return the event log */
     EventLog events();
+
+    /**
+     * @return the interaction store
+     * @since 0.2
+     */
+    InteractionStore interactions();
+
+    /**
+     * @return the order store
+     * @since 0.2
+     */
+    OrderStore orders();
+
+    /**
+     * @return what spans every kind of activity: the timeline, facts and totals
+     * @since 0.2
+     */
+    ActivityStore activity();
 }

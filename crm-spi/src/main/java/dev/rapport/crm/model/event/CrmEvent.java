@@ -13,7 +13,8 @@ import java.time.Instant;
  *
  * @since 0.1
  */
-public sealed interface CrmEvent permits CustomerEvent {
+public sealed interface CrmEvent
+        permits CustomerEvent, InteractionRecorded, InteractionLinked, OrderRecorded, OrderReversed {
     /** @return the event's id, stable across redelivery */
     EventId id();
 

@@ -1,0 +1,71 @@
+package dev.rapport.crm.spi;
+
+import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.activity.Interaction;
+import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.activity.TimelineKey;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Interactions of one tenant. Every method sees the session's own uncommitted writes.
+ *
+ * @since 0.2
+ */
+public interface InteractionStore {
+
+    /**
+     * @param id an interaction id
+     * @return the interaction, if it exists in this tenant
+     */
+    Optional<Interaction> get(InteractionId id);
+
+    /**
+     * @param source a source reference
+     * @return the interaction of this tenant with the same {@link SourceRef#key()}, if any
+     */
+    Optional<Interaction> findBySource(SourceRef source);
+
+    /**
+     * Stores a new interaction (version 1), unless it has a source reference whose key another
+     * interaction of the tenant already holds: then nothing is written and that one is returned.
+     * When two transactions insert the same key at once, exactly one inserts; the other waits for
+     * it and, if it commits, returns its interaction (the adapter may instead fail the waiting
+     * transaction with a retryable failure and run it again).
+     *
+     * @param interaction the interaction
+     * @return empty if it was inserted, else the interaction already holding its source key
+     */
+    Optional<Interaction> insertIfAbsent(Interaction interaction);
+
+    /**
+     * Replaces an interaction, guarded by version as {@link CustomerStore#update} is.
+     *
+     * @param before the interaction as the engine read it
+     * @param after the changed interaction, one version up
+     * @throws dev.rapport.crm.model.ConcurrencyException if the stored version differs
+     * @throws dev.rapport.crm.model.NotFoundException if it no longer exists
+     */
+    void update(Interaction before, Interaction after);
+
+    /**
+     * The interactions of one thread, oldest first by {@link TimelineKey#OLDEST_FIRST}.
+     *
+     * @param threadId the thread id
+     * @param limit the most to return, at least 1
+     * @param after continue strictly after this position; null for the start
+     * @return the interactions
+     */
+    List<Interaction> thread(String threadId, int limit, @Nullable TimelineKey after);
+
+    /**
+     * Inbound interactions parked without a customer, newest first by {@link
+     * TimelineKey#NEWEST_FIRST}.
+     *
+     * @param limit the most to return, at least 1
+     * @param before continue strictly after this position in that order; null for the newest
+     * @return the interactions
+     */
+    List<Interaction> unmatched(int limit, @Nullable TimelineKey before);
+}
