@@ -18,8 +18,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -203,6 +207,23 @@ class MessengerWebhookParserTest {
             for (int i = 0; i < 200; i++) {
                 String json = Samples.withUnknownFields(TREE, random, 1 + random.nextInt(12));
                 assertThat(parser.parse(json)).as("seed %d, round %d", seed, i).isEqualTo(expected);
+            }
+        }
+
+        @Test
+        void oneParser_isSafeToShareBetweenThreads() throws Exception {
+            List<InboundMessage> expected = parser.parse(SAMPLE);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<List<InboundMessage>>> results = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    results.add(pool.submit(() -> parser.parse(SAMPLE)));
+                }
+                for (Future<List<InboundMessage>> result : results) {
+                    assertThat(result.get()).isEqualTo(expected);
+                }
+            } finally {
+                pool.shutdownNow();
             }
         }
 
