@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * {@code Re:}, {@code Fwd:}, {@code AW:} removed, case and spacing ignored) is the same; else a new
  * thread named by the interaction's id.
  *
- * @param sender who sent it: an email address, phone number, social handle or external id
+ * @param sender the customer's identity: an email address, phone number, social handle or external
+ *     id. For an inbound message it is the sender; for an outbound one that a channel reports back
+ *     (a Messenger echo of the page's own reply) it is the recipient
  * @param senderName the sender's name as the message gives it, used to name a lead; at most 200
  *     characters
- * @param interaction the interaction; its direction must be {@link Direction#INBOUND} and its
- *     customer unset
+ * @param interaction the interaction; its direction {@link Direction#INBOUND} (or {@link
+ *     Direction#OUTBOUND} for a reported reply, never internal) and its customer unset
  * @param replyTo external ids of the messages it replies to, nearest first; at most 100
  * @param subjectWindow how far back subject threading looks, or null to not thread by subject
  * @since 0.2
