@@ -1,5 +1,7 @@
 package dev.rapport.crm;
 
+import dev.rapport.crm.bulk.BulkService;
+import dev.rapport.crm.bulk.internal.DefaultBulkService;
 import dev.rapport.crm.customers.AttributeService;
 import dev.rapport.crm.customers.CustomerService;
 import dev.rapport.crm.customers.internal.DefaultAttributeService;
@@ -50,6 +52,7 @@ public final class Crm implements AutoCloseable {
     private final InteractionService interactions;
     private final PurchaseService purchases;
     private final TimelineService timeline;
+    private final BulkService bulk;
 
     private Crm(Engine engine, TenantId tenant) {
         this.engine = engine;
@@ -60,6 +63,7 @@ public final class Crm implements AutoCloseable {
         this.interactions = new DefaultInteractionService(engine, tenant);
         this.purchases = new DefaultPurchaseService(engine, tenant);
         this.timeline = new DefaultTimelineService(engine, tenant);
+        this.bulk = new DefaultBulkService(engine, tenant);
     }
 
     /** @return a builder */
@@ -113,6 +117,14 @@ public final class Crm implements AutoCloseable {
      */
     public TimelineService timeline() {
         return timeline;
+    }
+
+    /**
+     * @return bulk writes for imports in this tenant
+     * @since 0.2
+     */
+    public BulkService bulk() {
+        return bulk;
     }
 
     /** @return the event log of this tenant */

@@ -4,7 +4,10 @@ import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.Identity;
 import dev.rapport.crm.query.CustomerCriteria;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,4 +77,52 @@ public interface CustomerStore {
      * @return how many customers of the tenant match
      */
     long count(CustomerCriteria criteria);
+
+    /**
+     * Finds the holders of several identities at once (bulk paths). The default calls {@link
+     * #findByIdentity} for each; a database adapter answers with one query.
+     *
+     * @param identities the identities
+     * @return the holders found, keyed by {@link Identity#key()}; identities nobody holds are absent
+     * @since 0.2
+     */
+    default Map<String, Customer> findByIdentities(Collection<Identity> identities) {
+        Map<String, Customer> found = new LinkedHashMap<>();
+        for (Identity identity : identities) {
+            findByIdentity(identity).ifPresent(c -> found.put(identity.key(), c));
+        }
+        return found;
+    }
+
+    /**
+     * Stores several new customers (bulk paths), as {@link #insert} does each: all of them or, if
+     * one fails, the transaction fails. The default calls {@link #insert} for each; a database
+     * adapter batches.
+     *
+     * @param customers the customers, with distinct ids and identities
+     * @throws dev.rapport.crm.model.IdentityConflictException if another customer holds one of
+     *     their identities
+     * @since 0.2
+     */
+    default void insertAll(List<Customer> customers) {
+        for (Customer customer : customers) {
+            insert(customer);
+        }
+    }
+
+    /**
+     * Reads several customers at once (bulk paths). The default calls {@link #get} for each; a
+     * database adapter answers with one query.
+     *
+     * @param ids customer ids
+     * @return the customers that exist in this tenant, by id
+     * @since 0.2
+     */
+    default Map<CustomerId, Customer> getAll(Collection<CustomerId> ids) {
+        Map<CustomerId, Customer> found = new LinkedHashMap<>();
+        for (CustomerId id : ids) {
+            get(id).ifPresent(c -> found.put(id, c));
+        }
+        return found;
+    }
 }

@@ -4,7 +4,10 @@ import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.activity.Interaction;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.model.activity.TimelineKey;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -68,4 +71,40 @@ public interface InteractionStore {
      * @return the interactions
      */
     List<Interaction> unmatched(int limit, @Nullable TimelineKey before);
+
+    /**
+     * Finds the interactions holding several source references at once (bulk paths). The default calls
+     * {@link #findBySource} for each; a database adapter answers with one query.
+     *
+     * @param sources the source references
+     * @return the interactions found, keyed by {@link SourceRef#key()}
+     * @since 0.2
+     */
+    default Map<String, Interaction> findBySources(Collection<SourceRef> sources) {
+        Map<String, Interaction> found = new LinkedHashMap<>();
+        for (SourceRef source : sources) {
+            findBySource(source).ifPresent(x -> found.put(source.key(), x));
+        }
+        return found;
+    }
+
+    /**
+     * Stores several new interactions (bulk paths), each as {@link #insertIfAbsent} does. The default
+     * calls it for each; a database adapter batches (PostgreSQL: {@code COPY} into a staging
+     * table, then one {@code INSERT ... ON CONFLICT DO NOTHING}).
+     *
+     * @param items the interactions, with distinct ids and distinct source keys
+     * @return for each one not inserted because its source key was taken, the interaction holding it,
+     *     keyed by {@link SourceRef#key()}
+     * @since 0.2
+     */
+    default Map<String, Interaction> insertAllIfAbsent(List<Interaction> items) {
+        Map<String, Interaction> holders = new LinkedHashMap<>();
+        for (Interaction item : items) {
+            insertIfAbsent(item)
+                    .ifPresent(h -> holders.put(
+                            java.util.Objects.requireNonNull(item.source()).key(), h));
+        }
+        return holders;
+    }
 }

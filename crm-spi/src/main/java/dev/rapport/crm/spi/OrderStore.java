@@ -4,7 +4,10 @@ import dev.rapport.crm.model.OrderId;
 import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.Reversal;
 import dev.rapport.crm.model.activity.SourceRef;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,4 +69,40 @@ public interface OrderStore {
      * @return its reversals, oldest first by {@code (occurredAt, id)}
      */
     List<Reversal> reversals(OrderId order);
+
+    /**
+     * Finds the orders holding several source references at once (bulk paths). The default calls
+     * {@link #findBySource} for each; a database adapter answers with one query.
+     *
+     * @param sources the source references
+     * @return the orders found, keyed by {@link SourceRef#key()}
+     * @since 0.2
+     */
+    default Map<String, Order> findBySources(Collection<SourceRef> sources) {
+        Map<String, Order> found = new LinkedHashMap<>();
+        for (SourceRef source : sources) {
+            findBySource(source).ifPresent(x -> found.put(source.key(), x));
+        }
+        return found;
+    }
+
+    /**
+     * Stores several new orders (bulk paths), each as {@link #insertIfAbsent} does. The default
+     * calls it for each; a database adapter batches (PostgreSQL: {@code COPY} into a staging
+     * table, then one {@code INSERT ... ON CONFLICT DO NOTHING}).
+     *
+     * @param items the orders, with distinct ids and distinct source keys
+     * @return for each one not inserted because its source key was taken, the order holding it,
+     *     keyed by {@link SourceRef#key()}
+     * @since 0.2
+     */
+    default Map<String, Order> insertAllIfAbsent(List<Order> items) {
+        Map<String, Order> holders = new LinkedHashMap<>();
+        for (Order item : items) {
+            insertIfAbsent(item)
+                    .ifPresent(h -> holders.put(
+                            java.util.Objects.requireNonNull(item.source()).key(), h));
+        }
+        return holders;
+    }
 }

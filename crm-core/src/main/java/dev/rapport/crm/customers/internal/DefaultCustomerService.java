@@ -71,10 +71,58 @@ public final class DefaultCustomerService implements CustomerService {
         return engine.settings(tenant).defaultPhoneRegion();
     }
 
-    @Override
-    public Customer create(NewCustomer command) {
-        Objects.requireNonNull(command, "command");
-        Violations v = new Violations();
+    /** A create command after the checks that need no stored state. */
+    public static final class Prepared {
+        private final NewCustomer command;
+        private final String name;
+        private final @Nullable String given;
+        private final @Nullable String family;
+        private final List<Identity> identities;
+        private final List<String> tags;
+        private final @Nullable String language;
+        private final @Nullable ZoneId zone;
+        private final @Nullable String consentSource;
+
+        private Prepared(
+                NewCustomer command,
+                String name,
+                @Nullable String given,
+                @Nullable String family,
+                List<Identity> identities,
+                List<String> tags,
+                @Nullable String language,
+                @Nullable ZoneId zone,
+                @Nullable String consentSource) {
+            this.command = command;
+            this.name = name;
+            this.given = given;
+            this.family = family;
+            this.identities = identities;
+            this.tags = tags;
+            this.language = language;
+            this.zone = zone;
+            this.consentSource = consentSource;
+        }
+
+        /** @return the normalised identities, the first of which bulk upserts match on */
+        public List<Identity> identities() {
+            return identities;
+        }
+
+        /** @return the attribute values as given */
+        public Map<String, Object> rawAttributes() {
+            return command.attributes();
+        }
+    }
+
+    /**
+     * Checks everything of a create command that needs no stored state.
+     *
+     * @param command the command
+     * @param v where violations go
+     * @return the prepared command (meaningful only if {@code v} stayed empty)
+     */
+    public Prepared prepare(NewCustomer command, Violations v) {
         BeanValidation.check(command, v);
         String name = CustomerRules.requiredName(
                         command.displayName(), "displayName", CustomerRules.MAX_DISPLAY_NAME, v)
@@ -98,37 +146,57 @@ public final class DefaultCustomerService implements CustomerService {
                 ? null
                 : CustomerRules.consentSource(command.consentSource(), "consentSource", v)
                         .orElse(null);
-        Map<String, Object> rawAttributes = command.attributes();
+        return new Prepared(command, name, given, family, identities, tags, language, zone, consentSource);
+    }
+
+    /**
+     * Builds the new customer of a prepared command, checking its attributes against the
+     * definitions.
+     *
+     * @param ctx the command's context
+     * @param p the prepared command
+     * @param defs the tenant's definitions
+     * @param v where attribute violations go
+     * @return the customer, version 1, not yet stored
+     */
+    public Customer build(Engine.Context ctx, Prepared p, Map<String, AttributeDefinition> defs, Violations v) {
+        Map<String, AttributeValue> attributes = attributes(defs, p.rawAttributes(), v);
+        requireAttributes(defs, attributes, p.rawAttributes(), v);
+        Map<Channel, ChannelConsent> consents = new EnumMap<>(Channel.class);
+        p.command.optIns().forEach((ch, in) -> consents.put(ch, new ChannelConsent(in, ctx.now(), p.consentSource)));
+        return new Customer(
+                new CustomerId(engine.ids().next()),
+                1,
+                ctx.now(),
+                ctx.now(),
+                p.name,
+                p.given,
+                p.family,
+                p.identities,
+                new Preferences(p.command.preferredChannel(), p.language, p.zone, consents),
+                p.command.stage(),
+                p.tags,
+                attributes);
+    }
+
+    @Override
+    public Customer create(NewCustomer command) {
+        Objects.requireNonNull(command, "command");
+        Violations v = new Violations();
+        Prepared prepared = prepare(command, v);
         if (!v.isEmpty()) {
             // Report the attribute problems in the same exception as the field problems.
             Map<String, AttributeDefinition> defs = engine.read(tenant, DefaultCustomerService::definitions);
-            Map<String, AttributeValue> valid = attributes(defs, rawAttributes, v);
-            requireAttributes(defs, valid, rawAttributes, v);
+            Map<String, AttributeValue> valid = attributes(defs, command.attributes(), v);
+            requireAttributes(defs, valid, command.attributes(), v);
             v.throwIfAny();
         }
 
         return engine.execute(tenant, ctx -> {
             StorageSession s = ctx.session();
             Violations av = new Violations();
-            Map<String, AttributeDefinition> defs = definitions(s);
-            Map<String, AttributeValue> attributes = attributes(defs, rawAttributes, av);
-            requireAttributes(defs, attributes, rawAttributes, av);
+            Customer customer = build(ctx, prepared, definitions(s), av);
             av.throwIfAny();
-            Map<Channel, ChannelConsent> consents = new EnumMap<>(Channel.class);
-            command.optIns().forEach((ch, in) -> consents.put(ch, new ChannelConsent(in, ctx.now(), consentSource)));
-            Customer customer = new Customer(
-                    new CustomerId(engine.ids().next()),
-                    1,
-                    ctx.now(),
-                    ctx.now(),
-                    name,
-                    given,
-                    family,
-                    identities,
-                    new Preferences(command.preferredChannel(), language, zone, consents),
-                    command.stage(),
-                    tags,
-                    attributes);
             s.customers().insert(customer);
             ctx.emit(new CustomerCreated(ctx.newEventId(), tenant, ctx.now(), customer.id(), 1));
             log.debug("created customer {} in tenant {}", customer.id(), tenant);

@@ -85,8 +85,18 @@ public final class DefaultInteractionService implements InteractionService {
         this.tenant = tenant;
     }
 
-    /** A command's fields after the checks that need no stored state. */
-    private record Checked(
+    /**
+     * A command's fields after the checks that need no stored state.
+     *
+     * @param command the command
+     * @param occurredAt the checked time, or null for the command's own
+     * @param subject the checked subject
+     * @param author the checked author
+     * @param threadId the checked thread id
+     * @param outcome the checked outcome
+     * @param source the checked source
+     */
+    public record Checked(
             NewInteraction command,
             @Nullable Instant occurredAt,
             @Nullable String subject,
@@ -106,7 +116,15 @@ public final class DefaultInteractionService implements InteractionService {
         }
     }
 
-    private Checked check(NewInteraction c, String prefix, Violations v) {
+    /**
+     * Checks everything of an interaction command that needs no stored state.
+     *
+     * @param c the command
+     * @param prefix the path prefix of violations
+     * @param v where violations go
+     * @return the checked command (meaningful only if {@code v} stayed empty)
+     */
+    public Checked check(NewInteraction c, String prefix, Violations v) {
         int maxBody = engine.maxBodyLength();
         ActivityRules.text(c.body(), prefix + "body", maxBody, true, v);
         ActivityRules.text(c.html(), prefix + "html", maxBody, true, v);
@@ -160,7 +178,16 @@ public final class DefaultInteractionService implements InteractionService {
         return new Checked(c, at, subject, author, thread, outcome, source);
     }
 
-    private Map<String, AttributeValue> attributes(StorageSession s, Map<String, Object> raw, String prefix) {
+    /**
+     * Converts attribute values against the tenant's definitions.
+     *
+     * @param s the session
+     * @param raw the values as given
+     * @param prefix the path prefix of violations
+     * @return the values
+     * @throws dev.rapport.crm.model.ValidationException if any is refused
+     */
+    public Map<String, AttributeValue> attributes(StorageSession s, Map<String, Object> raw, String prefix) {
         if (raw.isEmpty()) {
             return Map.of();
         }
@@ -176,7 +203,18 @@ public final class DefaultInteractionService implements InteractionService {
         return out;
     }
 
-    private Interaction build(
+    /**
+     * Builds an interaction, version 1, not yet stored.
+     *
+     * @param ctx the command's context
+     * @param c the checked command
+     * @param customer its customer, or null
+     * @param threadId its thread
+     * @param attributes its converted attributes
+     * @param id its id
+     * @return the interaction
+     */
+    public Interaction build(
             Engine.Context ctx,
             Checked c,
             @Nullable CustomerId customer,
@@ -238,6 +276,23 @@ public final class DefaultInteractionService implements InteractionService {
         }
     }
 
+    /**
+     * Emits the event of an interaction just stored.
+     *
+     * @param ctx the command's context
+     * @param interaction the interaction
+     */
+    public void recorded(Engine.Context ctx, Interaction interaction) {
+        ctx.emit(new InteractionRecorded(
+                ctx.newEventId(),
+                tenant,
+                ctx.now(),
+                interaction.id(),
+                interaction.customerId(),
+                interaction.channel(),
+                interaction.direction()));
+    }
+
     private void insert(Engine.Context ctx, Interaction interaction) {
         Optional<Interaction> holder = ctx.session().interactions().insertIfAbsent(interaction);
         if (holder.isPresent()) {
@@ -247,14 +302,7 @@ public final class DefaultInteractionService implements InteractionService {
                     holder.get().id());
             throw new Duplicate(holder.get());
         }
-        ctx.emit(new InteractionRecorded(
-                ctx.newEventId(),
-                tenant,
-                ctx.now(),
-                interaction.id(),
-                interaction.customerId(),
-                interaction.channel(),
-                interaction.direction()));
+        recorded(ctx, interaction);
         log.debug(
                 "tenant {}: recorded interaction {} for customer {}",
                 tenant,

@@ -15,6 +15,7 @@ import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.OrderLine;
 import dev.rapport.crm.model.activity.PurchaseFacts;
 import dev.rapport.crm.model.activity.Reversal;
+import dev.rapport.crm.model.activity.ReversalKind;
 import dev.rapport.crm.model.activity.ReversedLine;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.model.event.OrderRecorded;
@@ -62,7 +63,7 @@ public final class DefaultPurchaseService implements PurchaseService {
     }
 
     /** Thrown inside a transaction to roll it back when a concurrent command recorded the same source. */
-    private static final class Duplicate extends RuntimeException {
+    public static final class Duplicate extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient Object holder;
 
@@ -98,10 +99,35 @@ public final class DefaultPurchaseService implements PurchaseService {
         return plain;
     }
 
-    @Override
-    public Order record(NewOrder command) {
-        Objects.requireNonNull(command, "command");
-        Violations v = new Violations();
+    /**
+     * An order command after its checks: everything but the customer's existence.
+     *
+     * @param command the command
+     * @param currency the currency
+     * @param store the checked store
+     * @param occurredAt the checked time, or null for the command's own
+     * @param lines the lines with their totals
+     * @param total the order total
+     * @param source the checked source, if any
+     */
+    public record PreparedOrder(
+            NewOrder command,
+            Currency currency,
+            @Nullable String store,
+            @Nullable Instant occurredAt,
+            List<OrderLine> lines,
+            BigDecimal total,
+            @Nullable SourceRef source) {}
+
+    /**
+     * Checks an order command.
+     *
+     * @param command the command
+     * @param v where violations go
+     * @return the prepared order, or null if anything was refused
+     */
+    public static @Nullable PreparedOrder prepare(NewOrder command, Violations v) {
+        int before = v.list().size();
         Currency currency = null;
         if (!CURRENCY.matcher(command.currency()).matches()) {
             v.add("currency", "must be an ISO 4217 code of three capital letters");
@@ -148,19 +174,66 @@ public final class DefaultPurchaseService implements PurchaseService {
                         BigDecimal.ZERO));
             }
         }
-        v.throwIfAny();
+        if (v.list().size() > before) {
+            return null;
+        }
         Currency money = Objects.requireNonNull(currency);
         BigDecimal total = Money.zero(money);
         for (OrderLine line : lines) {
             total = total.add(line.total());
         }
-        BigDecimal orderTotal = total;
+        return new PreparedOrder(command, money, store, at, lines, total, source);
+    }
+
+    /**
+     * Builds the order of a prepared command and emits its event; the caller stores it.
+     *
+     * @param ctx the command's context
+     * @param p the prepared order
+     * @return the order, version 1
+     */
+    public Order build(Engine.Context ctx, PreparedOrder p) {
+        Order order = new Order(
+                new OrderId(engine.ids().next()),
+                1,
+                p.command().customer(),
+                p.occurredAt() == null ? ctx.now() : p.occurredAt(),
+                ctx.now(),
+                p.command().channel(),
+                p.store(),
+                p.currency(),
+                p.lines(),
+                p.total(),
+                Money.zero(p.currency()),
+                p.source());
+        return order;
+    }
+
+    /**
+     * Emits the event of an order just stored.
+     *
+     * @param ctx the command's context
+     * @param order the order
+     */
+    public void recorded(Engine.Context ctx, Order order) {
+        ctx.emit(new OrderRecorded(
+                ctx.newEventId(), tenant, ctx.now(), order.id(), order.customerId(), order.currency(), order.total()));
+        log.debug("tenant {}: recorded order {} for customer {}", tenant, order.id(), order.customerId());
+    }
+
+    @Override
+    public Order record(NewOrder command) {
+        Objects.requireNonNull(command, "command");
+        Violations v = new Violations();
+        PreparedOrder prepared = prepare(command, v);
+        v.throwIfAny();
+        PreparedOrder p = Objects.requireNonNull(prepared);
         CustomerId customer = command.customer();
         try {
             return engine.execute(tenant, ctx -> {
                 StorageSession s = ctx.session();
-                if (source != null) {
-                    Optional<Order> earlier = s.orders().findBySource(source);
+                if (p.source() != null) {
+                    Optional<Order> earlier = s.orders().findBySource(p.source());
                     if (earlier.isPresent()) {
                         return earlier.get();
                     }
@@ -168,26 +241,12 @@ public final class DefaultPurchaseService implements PurchaseService {
                 if (s.customers().get(customer).isEmpty()) {
                     throw new NotFoundException("customer", customer);
                 }
-                Order order = new Order(
-                        new OrderId(engine.ids().next()),
-                        1,
-                        customer,
-                        at == null ? ctx.now() : at,
-                        ctx.now(),
-                        command.channel(),
-                        store,
-                        money,
-                        lines,
-                        orderTotal,
-                        Money.zero(money),
-                        source);
+                Order order = build(ctx, p);
                 Optional<Order> holder = s.orders().insertIfAbsent(order);
                 if (holder.isPresent()) {
                     throw new Duplicate(holder.get());
                 }
-                ctx.emit(new OrderRecorded(
-                        ctx.newEventId(), tenant, ctx.now(), order.id(), customer, money, orderTotal));
-                log.debug("tenant {}: recorded order {} for customer {}", tenant, order.id(), customer);
+                recorded(ctx, order);
                 return order;
             });
         } catch (Duplicate d) {
@@ -195,10 +254,39 @@ public final class DefaultPurchaseService implements PurchaseService {
         }
     }
 
-    @Override
-    public Reversal reverse(NewReversal command) {
-        Objects.requireNonNull(command, "command");
-        Violations v = new Violations();
+    /**
+     * A reversal command after the checks that need no stored state.
+     *
+     * @param command the command
+     * @param lines the checked lines
+     * @param reason the checked reason
+     * @param source the checked source
+     * @param occurredAt the checked time, or null for the command's own
+     */
+    public record PreparedReversal(
+            NewReversal command,
+            List<NewReversal.Line> lines,
+            @Nullable String reason,
+            @Nullable SourceRef source,
+            @Nullable Instant occurredAt) {}
+
+    /**
+     * What applying a reversal did.
+     *
+     * @param reversal the reversal recorded, or the one recorded earlier with the same source
+     * @param created false for a repeated source
+     */
+    public record Applied(Reversal reversal, boolean created) {}
+
+    /**
+     * Checks a reversal command.
+     *
+     * @param command the command
+     * @param v where violations go
+     * @return the prepared reversal, or null if anything was refused
+     */
+    public static @Nullable PreparedReversal prepare(NewReversal command, Violations v) {
+        int before = v.list().size();
         String reason = ActivityRules.line(command.reason(), "reason", MAX_TEXT, v);
         SourceRef source = ActivityRules.source(command.source(), "source", v);
         Instant at = command.occurredAt() == null
@@ -226,71 +314,95 @@ public final class DefaultPurchaseService implements PurchaseService {
                 wanted.add(new NewReversal.Line(line.lineNumber(), quantity));
             }
         }
+        return v.list().size() > before ? null : new PreparedReversal(command, wanted, reason, source, at);
+    }
+
+    /**
+     * Applies a prepared reversal in a command's transaction: records it, updates the order and
+     * emits the event, or returns the reversal recorded earlier with the same source.
+     *
+     * @param ctx the command's context
+     * @param p the prepared reversal
+     * @return what it did
+     * @throws NotFoundException if the order does not exist
+     * @throws ConflictException if nothing of the order remains
+     * @throws ValidationException if a line does not fit the order
+     */
+    public Applied apply(Engine.Context ctx, PreparedReversal p) {
+        StorageSession s = ctx.session();
+        SourceRef source = p.source();
+        OrderId orderId = p.command().order();
+        if (source != null) {
+            Optional<Reversal> earlier = s.orders().findReversalBySource(source);
+            if (earlier.isPresent()) {
+                return new Applied(earlier.get(), false);
+            }
+        }
+        Order before = s.orders().get(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        List<ReversedLine> reversed =
+                reversedLines(before, p.lines(), s.orders().reversals(orderId));
+        Currency currency = before.currency();
+        BigDecimal amount = Money.zero(currency);
+        List<OrderLine> lines = new ArrayList<>(before.lines());
+        for (ReversedLine r : reversed) {
+            amount = amount.add(r.amount());
+            lines.set(r.lineNumber() - 1, lines.get(r.lineNumber() - 1).withReversed(r.quantity()));
+        }
+        Order after = new Order(
+                before.id(),
+                before.version() + 1,
+                before.customerId(),
+                before.occurredAt(),
+                before.recordedAt(),
+                before.channel(),
+                before.store(),
+                currency,
+                lines,
+                before.total(),
+                before.reversedTotal().add(amount),
+                before.source());
+        ReversalKind kind = p.command().kind();
+        Reversal reversal = new Reversal(
+                new ReversalId(engine.ids().next()),
+                orderId,
+                before.customerId(),
+                kind,
+                p.occurredAt() == null ? ctx.now() : p.occurredAt(),
+                ctx.now(),
+                before.channel(),
+                currency,
+                reversed,
+                amount,
+                p.reason(),
+                source);
+        Optional<Reversal> holder = s.orders().insertReversalIfAbsent(reversal);
+        if (holder.isPresent()) {
+            throw new Duplicate(holder.get());
+        }
+        s.orders().update(before, after);
+        ctx.emit(new OrderReversed(
+                ctx.newEventId(),
+                tenant,
+                ctx.now(),
+                reversal.id(),
+                orderId,
+                before.customerId(),
+                kind,
+                currency,
+                amount));
+        log.debug("tenant {}: recorded {} {} of order {}", tenant, kind, reversal.id(), orderId);
+        return new Applied(reversal, true);
+    }
+
+    @Override
+    public Reversal reverse(NewReversal command) {
+        Objects.requireNonNull(command, "command");
+        Violations v = new Violations();
+        PreparedReversal prepared = prepare(command, v);
         v.throwIfAny();
-        OrderId orderId = command.order();
+        PreparedReversal p = Objects.requireNonNull(prepared);
         try {
-            return engine.executeRetrying(tenant, ctx -> {
-                StorageSession s = ctx.session();
-                if (source != null) {
-                    Optional<Reversal> earlier = s.orders().findReversalBySource(source);
-                    if (earlier.isPresent()) {
-                        return earlier.get();
-                    }
-                }
-                Order before = s.orders().get(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
-                List<Reversal> earlier = s.orders().reversals(orderId);
-                List<ReversedLine> reversed = reversedLines(before, wanted, earlier);
-                Currency currency = before.currency();
-                BigDecimal amount = Money.zero(currency);
-                List<OrderLine> lines = new ArrayList<>(before.lines());
-                for (ReversedLine r : reversed) {
-                    amount = amount.add(r.amount());
-                    lines.set(r.lineNumber() - 1, lines.get(r.lineNumber() - 1).withReversed(r.quantity()));
-                }
-                Order after = new Order(
-                        before.id(),
-                        before.version() + 1,
-                        before.customerId(),
-                        before.occurredAt(),
-                        before.recordedAt(),
-                        before.channel(),
-                        before.store(),
-                        currency,
-                        lines,
-                        before.total(),
-                        before.reversedTotal().add(amount),
-                        before.source());
-                Reversal reversal = new Reversal(
-                        new ReversalId(engine.ids().next()),
-                        orderId,
-                        before.customerId(),
-                        command.kind(),
-                        at == null ? ctx.now() : at,
-                        ctx.now(),
-                        before.channel(),
-                        currency,
-                        reversed,
-                        amount,
-                        reason,
-                        source);
-                Optional<Reversal> holder = s.orders().insertReversalIfAbsent(reversal);
-                if (holder.isPresent()) {
-                    throw new Duplicate(holder.get());
-                }
-                s.orders().update(before, after);
-                ctx.emit(new OrderReversed(
-                        ctx.newEventId(),
-                        tenant,
-                        ctx.now(),
-                        reversal.id(),
-                        orderId,
-                        before.customerId(),
-                        command.kind(),
-                        currency,
-                        amount));
-                log.debug("tenant {}: recorded {} {} of order {}", tenant, command.kind(), reversal.id(), orderId);
-                return reversal;
-            });
+            return engine.executeRetrying(tenant, ctx -> apply(ctx, p).reversal());
         } catch (Duplicate d) {
             return (Reversal) d.holder;
         }

@@ -1,0 +1,455 @@
+package dev.rapport.crm.bulk.internal;
+
+import dev.rapport.crm.bulk.BatchItem;
+import dev.rapport.crm.bulk.BatchOutcome;
+import dev.rapport.crm.bulk.BatchResult;
+import dev.rapport.crm.bulk.BulkService;
+import dev.rapport.crm.customers.NewCustomer;
+import dev.rapport.crm.customers.internal.DefaultCustomerService;
+import dev.rapport.crm.interactions.NewInteraction;
+import dev.rapport.crm.interactions.internal.DefaultInteractionService;
+import dev.rapport.crm.internal.Engine;
+import dev.rapport.crm.internal.Violations;
+import dev.rapport.crm.model.AttributeDefinition;
+import dev.rapport.crm.model.AttributeValue;
+import dev.rapport.crm.model.ConflictException;
+import dev.rapport.crm.model.Customer;
+import dev.rapport.crm.model.CustomerId;
+import dev.rapport.crm.model.Identity;
+import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.ValidationException;
+import dev.rapport.crm.model.ValidationException.Violation;
+import dev.rapport.crm.model.activity.Interaction;
+import dev.rapport.crm.model.activity.Order;
+import dev.rapport.crm.model.activity.Reversal;
+import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.event.CustomerCreated;
+import dev.rapport.crm.model.event.CustomerUpdated;
+import dev.rapport.crm.purchases.NewOrder;
+import dev.rapport.crm.purchases.NewReversal;
+import dev.rapport.crm.purchases.internal.DefaultPurchaseService;
+import dev.rapport.crm.purchases.internal.DefaultPurchaseService.PreparedOrder;
+import dev.rapport.crm.purchases.internal.DefaultPurchaseService.PreparedReversal;
+import dev.rapport.crm.spi.StorageSession;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The bulk writes of one tenant. */
+public final class DefaultBulkService implements BulkService {
+    private static final Logger log = LoggerFactory.getLogger(DefaultBulkService.class);
+
+    private final Engine engine;
+    private final TenantId tenant;
+    private final DefaultCustomerService customers;
+    private final DefaultInteractionService interactions;
+    private final DefaultPurchaseService purchases;
+
+    /**
+     * @param engine the engine
+     * @param tenant the tenant every call is scoped to
+     */
+    public DefaultBulkService(Engine engine, TenantId tenant) {
+        this.engine = engine;
+        this.tenant = tenant;
+        this.customers = new DefaultCustomerService(engine, tenant);
+        this.interactions = new DefaultInteractionService(engine, tenant);
+        this.purchases = new DefaultPurchaseService(engine, tenant);
+    }
+
+    private static void checkBatch(@Nullable List<?> commands) {
+        if (commands == null || commands.isEmpty() || commands.size() > MAX_BATCH) {
+            throw ValidationException.of("commands", "a batch holds 1 to " + MAX_BATCH + " items");
+        }
+    }
+
+    /** The results of a batch being built: one slot per item. */
+    private static final class Results<T> {
+        private final List<@Nullable BatchItem<T>> items;
+
+        Results(int size) {
+            items = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                items.add(null);
+            }
+        }
+
+        boolean done(int i) {
+            return items.get(i) != null;
+        }
+
+        void set(int i, BatchOutcome outcome, @Nullable T value) {
+            items.set(i, new BatchItem<>(i, outcome, value, List.of()));
+        }
+
+        void reject(int i, List<Violation> problems) {
+            items.set(i, new BatchItem<>(i, BatchOutcome.REJECTED, null, problems));
+        }
+
+        void reject(int i, String path, String reason) {
+            reject(i, List.of(new Violation(path, reason)));
+        }
+
+        BatchResult<T> result() {
+            List<BatchItem<T>> out = new ArrayList<>(items.size());
+            for (BatchItem<T> item : items) {
+                out.add(Objects.requireNonNull(item, "an item was left without a result"));
+            }
+            return new BatchResult<>(out);
+        }
+    }
+
+    @Override
+    public BatchResult<Customer> upsertCustomers(List<NewCustomer> commands) {
+        checkBatch(commands);
+        int n = commands.size();
+        List<DefaultCustomerService.@Nullable Prepared> prepared = new ArrayList<>(n);
+        List<List<Violation>> refused = new ArrayList<>(n);
+        for (NewCustomer command : commands) {
+            Violations v = new Violations();
+            DefaultCustomerService.Prepared p = null;
+            if (command == null) {
+                v.add("command", "must not be null");
+            } else {
+                p = customers.prepare(command, v);
+                if (v.isEmpty() && p.identities().isEmpty()) {
+                    v.add("identities", "a bulk upsert matches on the first identity: give at least one");
+                }
+            }
+            prepared.add(v.isEmpty() ? p : null);
+            refused.add(v.list());
+        }
+        return engine.execute(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            Results<Customer> results = new Results<>(n);
+            Map<String, AttributeDefinition> defs = DefaultCustomerService.definitions(s);
+            Set<Identity> identities = new LinkedHashSet<>();
+            for (DefaultCustomerService.Prepared p : prepared) {
+                if (p != null) {
+                    identities.addAll(p.identities());
+                }
+            }
+            // Identity key to its holder as this batch leaves it.
+            Map<String, Customer> holders = new HashMap<>(s.customers().findByIdentities(identities));
+            Map<CustomerId, Customer> created = new LinkedHashMap<>();
+            List<Integer> createdBy = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                DefaultCustomerService.Prepared p = prepared.get(i);
+                if (p == null) {
+                    results.reject(i, refused.get(i));
+                    continue;
+                }
+                Customer existing = holders.get(p.identities().get(0).key());
+                Violations av = new Violations();
+                if (existing != null) {
+                    Map<String, AttributeValue> values = DefaultCustomerService.attributes(defs, p.rawAttributes(), av);
+                    if (!av.isEmpty()) {
+                        results.reject(i, av.list());
+                        continue;
+                    }
+                    Map<String, AttributeValue> merged = new TreeMap<>(existing.attributes());
+                    merged.putAll(values);
+                    if (merged.equals(existing.attributes())) {
+                        results.set(i, BatchOutcome.UNCHANGED, existing);
+                        continue;
+                    }
+                    boolean pending = created.containsKey(existing.id());
+                    Customer after = withAttributes(
+                            existing, merged, pending ? existing.version() : existing.version() + 1, ctx);
+                    if (pending) {
+                        created.put(after.id(), after);
+                    } else {
+                        s.customers().update(existing, after);
+                        ctx.emit(new CustomerUpdated(
+                                ctx.newEventId(),
+                                tenant,
+                                ctx.now(),
+                                after.id(),
+                                after.version(),
+                                List.of("attributes")));
+                    }
+                    for (Identity identity : after.identities()) {
+                        holders.put(identity.key(), after);
+                    }
+                    results.set(i, BatchOutcome.UPDATED, after);
+                    continue;
+                }
+                for (int j = 1; j < p.identities().size(); j++) {
+                    if (holders.containsKey(p.identities().get(j).key())) {
+                        av.add("identities[" + j + "]", "is held by another customer");
+                    }
+                }
+                Customer customer = customers.build(ctx, p, defs, av);
+                if (!av.isEmpty()) {
+                    results.reject(i, av.list());
+                    continue;
+                }
+                created.put(customer.id(), customer);
+                createdBy.add(i);
+                for (Identity identity : customer.identities()) {
+                    holders.put(identity.key(), customer);
+                }
+                results.set(i, BatchOutcome.CREATED, customer);
+            }
+            List<Customer> inserts = new ArrayList<>(created.values());
+            s.customers().insertAll(inserts);
+            for (Customer c : inserts) {
+                ctx.emit(new CustomerCreated(ctx.newEventId(), tenant, ctx.now(), c.id(), c.version()));
+            }
+            // A customer created and then updated in this batch is reported with its final state.
+            for (int i : createdBy) {
+                BatchItem<Customer> item = results.items.get(i);
+                Customer last = created.get(Objects.requireNonNull(item).value().id());
+                results.set(i, BatchOutcome.CREATED, last);
+            }
+            log.debug("tenant {}: bulk upsert of {} customers, {} created", tenant, n, inserts.size());
+            return results.result();
+        });
+    }
+
+    private static Customer withAttributes(
+            Customer c, Map<String, AttributeValue> attributes, long version, Engine.Context ctx) {
+        return new Customer(
+                c.id(),
+                version,
+                c.createdAt(),
+                version == 1 ? c.updatedAt() : ctx.now(),
+                c.displayName(),
+                c.givenName(),
+                c.familyName(),
+                c.identities(),
+                c.preferences(),
+                c.stage(),
+                c.tags(),
+                attributes);
+    }
+
+    @Override
+    public BatchResult<Order> recordOrders(List<NewOrder> commands) {
+        checkBatch(commands);
+        int n = commands.size();
+        List<@Nullable PreparedOrder> prepared = new ArrayList<>(n);
+        List<List<Violation>> refused = new ArrayList<>(n);
+        for (NewOrder command : commands) {
+            Violations v = new Violations();
+            PreparedOrder p = null;
+            if (command == null) {
+                v.add("command", "must not be null");
+            } else {
+                p = DefaultPurchaseService.prepare(command, v);
+            }
+            prepared.add(p);
+            refused.add(v.list());
+        }
+        return engine.execute(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            Results<Order> results = new Results<>(n);
+            Set<SourceRef> sources = new LinkedHashSet<>();
+            Set<CustomerId> buyers = new LinkedHashSet<>();
+            for (PreparedOrder p : prepared) {
+                if (p != null) {
+                    if (p.source() != null) {
+                        sources.add(p.source());
+                    }
+                    buyers.add(p.command().customer());
+                }
+            }
+            Map<String, Order> earlier =
+                    new HashMap<>(sources.isEmpty() ? Map.of() : s.orders().findBySources(sources));
+            Map<CustomerId, Customer> known = s.customers().getAll(buyers);
+            List<Order> inserts = new ArrayList<>();
+            Map<Order, Integer> index = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                PreparedOrder p = prepared.get(i);
+                if (p == null) {
+                    results.reject(i, refused.get(i));
+                    continue;
+                }
+                SourceRef source = p.source();
+                Order first = source == null ? null : earlier.get(source.key());
+                if (first != null) {
+                    results.set(i, BatchOutcome.DUPLICATE, first);
+                    continue;
+                }
+                if (!known.containsKey(p.command().customer())) {
+                    results.reject(i, "customer", "no customer " + p.command().customer() + " in this tenant");
+                    continue;
+                }
+                Order order = purchases.build(ctx, p);
+                inserts.add(order);
+                index.put(order, i);
+                if (source != null) {
+                    earlier.put(source.key(), order);
+                }
+                results.set(i, BatchOutcome.CREATED, order);
+            }
+            Map<String, Order> raced = inserts.isEmpty() ? Map.of() : s.orders().insertAllIfAbsent(inserts);
+            for (Order order : inserts) {
+                Order holder =
+                        order.source() == null ? null : raced.get(order.source().key());
+                if (holder != null) {
+                    results.set(index.get(order), BatchOutcome.DUPLICATE, holder);
+                } else {
+                    purchases.recorded(ctx, order);
+                }
+            }
+            return results.result();
+        });
+    }
+
+    @Override
+    public BatchResult<Interaction> recordInteractions(List<NewInteraction> commands) {
+        checkBatch(commands);
+        int n = commands.size();
+        List<DefaultInteractionService.@Nullable Checked> prepared = new ArrayList<>(n);
+        List<List<Violation>> refused = new ArrayList<>(n);
+        for (NewInteraction command : commands) {
+            Violations v = new Violations();
+            DefaultInteractionService.Checked c = null;
+            if (command == null) {
+                v.add("command", "must not be null");
+            } else {
+                c = interactions.check(command, "", v);
+                if (command.customer() == null) {
+                    v.add("customer", "is required");
+                }
+            }
+            prepared.add(v.isEmpty() ? c : null);
+            refused.add(v.list());
+        }
+        return engine.execute(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            Results<Interaction> results = new Results<>(n);
+            Set<SourceRef> sources = new LinkedHashSet<>();
+            Set<CustomerId> people = new LinkedHashSet<>();
+            for (DefaultInteractionService.Checked c : prepared) {
+                if (c != null) {
+                    if (c.source() != null) {
+                        sources.add(c.source());
+                    }
+                    people.add(Objects.requireNonNull(c.command().customer()));
+                }
+            }
+            Map<String, Interaction> earlier = new HashMap<>(
+                    sources.isEmpty() ? Map.of() : s.interactions().findBySources(sources));
+            Map<CustomerId, Customer> known = s.customers().getAll(people);
+            List<Interaction> inserts = new ArrayList<>();
+            Map<InteractionId, Integer> index = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                DefaultInteractionService.Checked c = prepared.get(i);
+                if (c == null) {
+                    results.reject(i, refused.get(i));
+                    continue;
+                }
+                SourceRef source = c.source();
+                Interaction first = source == null ? null : earlier.get(source.key());
+                if (first != null) {
+                    results.set(i, BatchOutcome.DUPLICATE, first);
+                    continue;
+                }
+                CustomerId customer = Objects.requireNonNull(c.command().customer());
+                if (!known.containsKey(customer)) {
+                    results.reject(i, "customer", "no customer " + customer + " in this tenant");
+                    continue;
+                }
+                Map<String, AttributeValue> attributes;
+                try {
+                    attributes = interactions.attributes(s, c.command().attributes(), "");
+                } catch (ValidationException e) {
+                    results.reject(i, e.violations());
+                    continue;
+                }
+                InteractionId id = new InteractionId(engine.ids().next());
+                Interaction interaction = interactions.build(ctx, c, customer, c.threadId(), attributes, id);
+                inserts.add(interaction);
+                index.put(id, i);
+                if (source != null) {
+                    earlier.put(source.key(), interaction);
+                }
+                results.set(i, BatchOutcome.CREATED, interaction);
+            }
+            Map<String, Interaction> raced =
+                    inserts.isEmpty() ? Map.of() : s.interactions().insertAllIfAbsent(inserts);
+            for (Interaction interaction : inserts) {
+                Interaction holder = interaction.source() == null
+                        ? null
+                        : raced.get(interaction.source().key());
+                if (holder != null) {
+                    results.set(index.get(interaction.id()), BatchOutcome.DUPLICATE, holder);
+                } else {
+                    interactions.recorded(ctx, interaction);
+                }
+            }
+            return results.result();
+        });
+    }
+
+    @Override
+    public BatchResult<Reversal> reverseOrders(List<NewReversal> commands) {
+        checkBatch(commands);
+        int n = commands.size();
+        List<@Nullable PreparedReversal> prepared = new ArrayList<>(n);
+        List<List<Violation>> refused = new ArrayList<>(n);
+        for (NewReversal command : commands) {
+            Violations v = new Violations();
+            PreparedReversal p = null;
+            if (command == null) {
+                v.add("command", "must not be null");
+            } else {
+                p = DefaultPurchaseService.prepare(command, v);
+            }
+            prepared.add(p);
+            refused.add(v.list());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return engine.executeRetrying(tenant, ctx -> {
+                    Results<Reversal> results = new Results<>(n);
+                    Set<Integer> seen = new HashSet<>();
+                    for (int i = 0; i < n; i++) {
+                        PreparedReversal p = prepared.get(i);
+                        if (p == null) {
+                            results.reject(i, refused.get(i));
+                            continue;
+                        }
+                        seen.add(i);
+                        try {
+                            DefaultPurchaseService.Applied applied = purchases.apply(ctx, p);
+                            results.set(
+                                    i,
+                                    applied.created() ? BatchOutcome.CREATED : BatchOutcome.DUPLICATE,
+                                    applied.reversal());
+                        } catch (ValidationException e) {
+                            results.reject(i, e.violations());
+                        } catch (NotFoundException e) {
+                            results.reject(i, "order", "no order " + p.command().order() + " in this tenant");
+                        } catch (ConflictException e) {
+                            results.reject(
+                                    i,
+                                    "order",
+                                    "nothing of order " + p.command().order() + " remains to reverse");
+                        }
+                    }
+                    return results.result();
+                });
+            } catch (DefaultPurchaseService.Duplicate e) {
+                // A concurrent command recorded one of the sources first: run the batch again.
+                if (attempt >= 3) {
+                    throw new ConflictException("reversal sources keep being recorded concurrently");
+                }
+            }
+        }
+    }
+}
