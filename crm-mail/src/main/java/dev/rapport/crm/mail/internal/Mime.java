@@ -144,6 +144,11 @@ final class Mime {
         return e.isEmpty() ? null : e;
     }
 
+    /** Whether the encoding is no encoding at all: absent, 7bit, 8bit or binary. */
+    static boolean knownIdentity(@Nullable String encoding) {
+        return encoding == null || IDENTITY.contains(encoding);
+    }
+
     /** Whether this parser can undo the transfer encoding (7bit, 8bit, binary, QP, base64, uuencode). */
     static boolean knownEncoding(@Nullable String encoding) {
         return encoding == null

@@ -130,6 +130,11 @@ final class MimeWalker {
     private static void leaf(MimePart part, ContentType ct, Content into) {
         String base = Mime.baseType(ct);
         String encoding = Mime.encoding(part);
+        if (ct.getPrimaryType().equalsIgnoreCase("message") && !Mime.knownIdentity(encoding)) {
+            // RFC 2046 5.2.1 allows only 7bit, 8bit and binary here; Jakarta Mail writes such parts
+            // unencoded whatever they declare, and reads them so: so do we
+            encoding = null;
+        }
         String fileName = Mime.fileName(part, ct);
         if (!Mime.knownEncoding(encoding)) {
             into.attachments.add(new Attachment(fileName, "application/octet-stream", -1, null));
