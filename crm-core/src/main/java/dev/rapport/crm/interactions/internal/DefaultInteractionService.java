@@ -446,7 +446,8 @@ public final class DefaultInteractionService implements InteractionService {
                             Set.of(ActivityKind.INTERACTION),
                             Set.of(c.command().channel()),
                             from,
-                            at,
+                            // Up to and including the message's own instant: mail clocks tick in seconds.
+                            at.plusNanos(1000),
                             SUBJECT_SCAN,
                             null));
             for (Activity a : recent) {

@@ -89,7 +89,7 @@ public record Interaction(
     }
 
     /** @return true while no customer is linked */
-    public boolean isUnmatched() {
+    public boolean unmatched() {
         return customerId == null;
     }
 
