@@ -159,6 +159,27 @@ public sealed interface Dialect permits BaseDialect {
             Sql.Binder idValue);
 
     /**
+     * Appends the keyset condition "strictly after (sort value, id)" of a descending order by
+     * {@code (sortExpression DESC, idColumn DESC)}: strictly before the position in ascending
+     * order.
+     *
+     * @param sql the fragment to append to
+     * @param sortExpression the first sort expression
+     * @param sortParameter the placeholder expression comparable with it, such as {@code ?}
+     * @param sortValue binds the sort value
+     * @param idColumn the id column, the tie-breaker
+     * @param idValue binds the id
+     * @since 0.2
+     */
+    void appendKeysetBefore(
+            Sql sql,
+            String sortExpression,
+            String sortParameter,
+            Sql.Binder sortValue,
+            String idColumn,
+            Sql.Binder idValue);
+
+    /**
      * Runs a single-row INSERT unless a row with the same unique key exists, without failing the
      * transaction when it does. Waits for a concurrent transaction inserting the same key, so
      * that exactly one of them inserts.
