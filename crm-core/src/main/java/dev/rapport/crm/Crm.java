@@ -7,12 +7,18 @@ import dev.rapport.crm.customers.internal.DefaultCustomerService;
 import dev.rapport.crm.events.EventCursor;
 import dev.rapport.crm.events.EventPage;
 import dev.rapport.crm.events.EventService;
+import dev.rapport.crm.interactions.InteractionService;
+import dev.rapport.crm.interactions.internal.DefaultInteractionService;
 import dev.rapport.crm.internal.Engine;
 import dev.rapport.crm.internal.Violations;
 import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.ValidationException;
+import dev.rapport.crm.purchases.PurchaseService;
+import dev.rapport.crm.purchases.internal.DefaultPurchaseService;
 import dev.rapport.crm.spi.CrmStorage;
 import dev.rapport.crm.spi.StoredEvent;
+import dev.rapport.crm.timeline.TimelineService;
+import dev.rapport.crm.timeline.internal.DefaultTimelineService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +47,9 @@ public final class Crm implements AutoCloseable {
     private final CustomerService customers;
     private final AttributeService attributes;
     private final EventService events;
+    private final InteractionService interactions;
+    private final PurchaseService purchases;
+    private final TimelineService timeline;
 
     private Crm(Engine engine, TenantId tenant) {
         this.engine = engine;
@@ -48,6 +57,9 @@ public final class Crm implements AutoCloseable {
         this.customers = new DefaultCustomerService(engine, tenant);
         this.attributes = new DefaultAttributeService(engine, tenant);
         this.events = this::readEvents;
+        this.interactions = new DefaultInteractionService(engine, tenant);
+        this.purchases = new DefaultPurchaseService(engine, tenant);
+        this.timeline = new DefaultTimelineService(engine, tenant);
     }
 
     /** @return a builder */
@@ -77,6 +89,30 @@ public final class Crm implements AutoCloseable {
     /** @return the custom attribute definitions of this tenant */
     public AttributeService attributes() {
         return attributes;
+    }
+
+    /**
+     * @return the interactions of this tenant
+     * @since 0.2
+     */
+    public InteractionService interactions() {
+        return interactions;
+    }
+
+    /**
+     * @return the orders, cancellations and returns of this tenant
+     * @since 0.2
+     */
+    public PurchaseService purchases() {
+        return purchases;
+    }
+
+    /**
+     * @return the customers' timelines in this tenant
+     * @since 0.2
+     */
+    public TimelineService timeline() {
+        return timeline;
     }
 
     /** @return the event log of this tenant */
@@ -113,6 +149,7 @@ public final class Crm implements AutoCloseable {
         private @Nullable Function<TenantId, TenantSettings> tenantSettings;
         private final List<CrmEventListener> listeners = new ArrayList<>();
         private int maxAttempts = 20;
+        private int maxBodyLength = 1_000_000;
 
         private Builder() {}
 
@@ -175,6 +212,18 @@ public final class Crm implements AutoCloseable {
         }
 
         /**
+         * @param characters the longest interaction body, and separately the longest HTML body,
+         *     accepted, in characters (Unicode code points); longer ones are refused with a {@link
+         *     ValidationException}; default 1,000,000, at most 100,000,000
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder maxBodyLength(int characters) {
+            this.maxBodyLength = characters;
+            return this;
+        }
+
+        /**
          * @return the engine, seen from {@link TenantId#DEFAULT}
          * @throws ValidationException listing every misconfiguration
          */
@@ -195,13 +244,16 @@ public final class Crm implements AutoCloseable {
             if (maxAttempts < 1 || maxAttempts > 1000) {
                 v.add("maxAttempts", "must be between 1 and 1000");
             }
+            if (maxBodyLength < 1 || maxBodyLength > 100_000_000) {
+                v.add("maxBodyLength", "must be between 1 and 100000000");
+            }
             v.throwIfAny();
             TenantSettings fallback = defaults;
             Function<TenantId, TenantSettings> settings = tenantSettings == null
                     ? t -> fallback
                     : t -> Objects.requireNonNullElse(tenantSettings.apply(t), fallback);
             return new Crm(
-                    new Engine(Objects.requireNonNull(storage), clock, listeners, settings, maxAttempts),
+                    new Engine(Objects.requireNonNull(storage), clock, listeners, settings, maxAttempts, maxBodyLength),
                     TenantId.DEFAULT);
         }
     }

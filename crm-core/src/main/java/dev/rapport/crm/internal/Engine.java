@@ -33,6 +33,7 @@ public final class Engine {
     private final List<CrmEventListener> listeners;
     private final Function<TenantId, TenantSettings> settings;
     private final int maxAttempts;
+    private final int maxBodyLength;
 
     /**
      * @param storage the storage adapter
@@ -40,19 +41,27 @@ public final class Engine {
      * @param listeners listeners told after commit
      * @param settings per-tenant settings
      * @param maxAttempts how often a safe command is tried when it loses a race
+     * @param maxBodyLength the longest interaction body (and HTML body) accepted, in characters
      */
     public Engine(
             CrmStorage storage,
             Clock clock,
             List<CrmEventListener> listeners,
             Function<TenantId, TenantSettings> settings,
-            int maxAttempts) {
+            int maxAttempts,
+            int maxBodyLength) {
         this.storage = storage;
         this.clock = clock;
         this.ids = new Ids(clock);
         this.listeners = List.copyOf(listeners);
         this.settings = settings;
         this.maxAttempts = maxAttempts;
+        this.maxBodyLength = maxBodyLength;
+    }
+
+    /** @return the longest interaction body accepted, in characters (Unicode code points) */
+    public int maxBodyLength() {
+        return maxBodyLength;
     }
 
     /** @return the storage adapter */

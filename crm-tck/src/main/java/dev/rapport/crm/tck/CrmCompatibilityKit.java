@@ -177,4 +177,64 @@ public abstract class CrmCompatibilityKit {
             CrmCompatibilityKit.this.releaseStorage(used);
         }
     }
+
+    /** Interactions: recording, idempotency, ingestion, threading, parking and linking. */
+    @Nested
+    @DisplayName("interactions")
+    public class InteractionTests extends InteractionContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** Orders, cancellations and returns, facts and totals. */
+    @Nested
+    @DisplayName("purchases")
+    public class PurchaseTests extends PurchaseContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** The merged timeline: order, filters, paging, stability. */
+    @Nested
+    @DisplayName("timeline")
+    public class TimelineTests extends TimelineContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /** Random activity sequences against the reference model. */
+    @Nested
+    @DisplayName("activity model-based")
+    public class ActivityModelTests extends ActivityModelContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
 }

@@ -49,7 +49,7 @@ public final class CustomerRules {
      *
      * @return the trimmed name, or empty if refused
      */
-    static Optional<String> requiredName(@Nullable String name, String path, int max, Violations v) {
+    public static Optional<String> requiredName(@Nullable String name, String path, int max, Violations v) {
         if (name == null || name.isBlank()) {
             v.add(path, "must not be blank");
             return Optional.empty();
@@ -62,7 +62,7 @@ public final class CustomerRules {
      *
      * @return the trimmed name, or empty if absent or refused
      */
-    static Optional<String> optionalName(@Nullable String name, String path, int max, Violations v) {
+    public static Optional<String> optionalName(@Nullable String name, String path, int max, Violations v) {
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }

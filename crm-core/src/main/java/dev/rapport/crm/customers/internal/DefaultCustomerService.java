@@ -172,7 +172,11 @@ public final class DefaultCustomerService implements CustomerService {
         return new ArrayList<>(out);
     }
 
-    private static Map<String, AttributeDefinition> definitions(StorageSession s) {
+    /**
+     * @param s a session
+     * @return the tenant's attribute definitions by key
+     */
+    public static Map<String, AttributeDefinition> definitions(StorageSession s) {
         Map<String, AttributeDefinition> defs = new TreeMap<>();
         for (AttributeDefinition d : s.attributeDefinitions().list()) {
             defs.put(d.key(), d);
@@ -180,7 +184,15 @@ public final class DefaultCustomerService implements CustomerService {
         return defs;
     }
 
-    private static Map<String, AttributeValue> attributes(
+    /**
+     * Converts and checks attribute values against definitions.
+     *
+     * @param defs the definitions by key
+     * @param raw the values as given
+     * @param v where violations go
+     * @return the converted values
+     */
+    public static Map<String, AttributeValue> attributes(
             Map<String, AttributeDefinition> defs, Map<String, ?> raw, Violations v) {
         Map<String, AttributeValue> out = new TreeMap<>();
         raw.forEach((key, value) -> {
@@ -492,6 +504,7 @@ public final class DefaultCustomerService implements CustomerService {
         engine.executeRetrying(tenant, ctx -> {
             Customer existing = load(ctx.session(), id);
             ctx.session().customers().delete(existing);
+            ctx.session().activity().deleteCustomerActivity(id);
             ctx.emit(new CustomerDeleted(ctx.newEventId(), tenant, ctx.now(), id, existing.version()));
             return existing;
         });

@@ -13,10 +13,13 @@ import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.event.CrmEvent;
 import dev.rapport.crm.query.CustomerCriteria;
 import dev.rapport.crm.query.CustomerSort;
+import dev.rapport.crm.spi.ActivityStore;
 import dev.rapport.crm.spi.AttributeDefinitionStore;
 import dev.rapport.crm.spi.CustomerPageRequest;
 import dev.rapport.crm.spi.CustomerStore;
 import dev.rapport.crm.spi.EventLog;
+import dev.rapport.crm.spi.InteractionStore;
+import dev.rapport.crm.spi.OrderStore;
 import dev.rapport.crm.spi.SortKey;
 import dev.rapport.crm.spi.StorageSession;
 import dev.rapport.crm.spi.StoredEvent;
@@ -48,6 +51,7 @@ final class Session implements StorageSession {
     private @Nullable Customers customers;
     private @Nullable Definitions definitions;
     private @Nullable Events events;
+    private @Nullable ActivityStores activity;
 
     private Session(TenantState state, @Nullable WriteSet writes) {
         this.state = state;
@@ -111,14 +115,37 @@ final class Session implements StorageSession {
         return store != null ? store : (events = new Events());
     }
 
-    private void checkOpen() {
+    private ActivityStores activityStores() {
+        ActivityStores stores = activity;
+        return stores != null ? stores : (activity = new ActivityStores(this, state, writes));
+    }
+
+    @Override
+    public InteractionStore interactions() {
+        checkOpen();
+        return activityStores().new Interactions();
+    }
+
+    @Override
+    public OrderStore orders() {
+        checkOpen();
+        return activityStores().new Orders();
+    }
+
+    @Override
+    public ActivityStore activity() {
+        checkOpen();
+        return activityStores().new Activities();
+    }
+
+    void checkOpen() {
         if (!open) {
             throw new IllegalStateException("the session of tenant " + state.tenant
                     + " was used after its callback returned; sessions must not escape it");
         }
     }
 
-    private WriteSet checkWritable() {
+    WriteSet checkWritable() {
         checkOpen();
         if (writes == null) {
             throw new IllegalStateException("a read session cannot write; use inTransaction");

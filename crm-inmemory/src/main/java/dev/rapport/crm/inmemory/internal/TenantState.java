@@ -4,10 +4,12 @@ import dev.rapport.crm.model.AttributeDefinition;
 import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.query.CustomerSort;
 import dev.rapport.crm.spi.SortKey;
 import dev.rapport.crm.spi.StorageSession;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +43,7 @@ public final class TenantState {
     final ConcurrentHashMap<String, CustomerId> identities = new ConcurrentHashMap<>();
     final ConcurrentSkipListMap<String, AttributeDefinition> definitions = new ConcurrentSkipListMap<>();
     final EventStore events = new EventStore();
+    final ActivityState activity = new ActivityState();
 
     /** Sorted indexes, built on first use of their order and maintained by every commit after. */
     private volatile @Nullable ConcurrentSkipListMap<SortKey, Customer> byCreated;
@@ -235,6 +238,14 @@ public final class TenantState {
                         definitions.put(e.getKey(), definition);
                     }
                 }
+            }
+            if (writes.activities != null) {
+                for (Map.Entry<UUID, @Nullable Activity> e : writes.activities.entrySet()) {
+                    activity.apply(e.getKey(), activity.byId.get(e.getKey()), e.getValue());
+                }
+            }
+            if (writes.sources != null) {
+                activity.applySources(writes.sources);
             }
             if (writes.events != null) {
                 lastPosition = events.append(writes.events);

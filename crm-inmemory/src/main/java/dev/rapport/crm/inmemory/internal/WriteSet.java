@@ -3,10 +3,12 @@ package dev.rapport.crm.inmemory.internal;
 import dev.rapport.crm.model.AttributeDefinition;
 import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
+import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.model.event.CrmEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +28,30 @@ final class WriteSet {
 
     @Nullable
     ArrayList<CrmEvent> events;
+
+    /** Activities by id (ids are unique across kinds); null means deleted. */
+    @Nullable
+    HashMap<UUID, @Nullable Activity> activities;
+
+    /** Source keys ({@link ActivityState#sourceKey}) to their holder; null means freed. */
+    @Nullable
+    HashMap<String, @Nullable UUID> sources;
+
+    void putActivity(UUID id, @Nullable Activity activity) {
+        HashMap<UUID, @Nullable Activity> map = activities;
+        if (map == null) {
+            activities = map = new HashMap<>();
+        }
+        map.put(id, activity);
+    }
+
+    void putSource(String key, @Nullable UUID holder) {
+        HashMap<String, @Nullable UUID> map = sources;
+        if (map == null) {
+            sources = map = new HashMap<>();
+        }
+        map.put(key, holder);
+    }
 
     void putCustomer(CustomerId id, @Nullable Customer customer) {
         HashMap<CustomerId, @Nullable Customer> map = customers;
@@ -60,7 +86,12 @@ final class WriteSet {
     }
 
     boolean isEmpty() {
-        return customers == null && identities == null && definitions == null && events == null;
+        return customers == null
+                && identities == null
+                && definitions == null
+                && events == null
+                && activities == null
+                && sources == null;
     }
 
     int customerCount() {

@@ -1,0 +1,406 @@
+package dev.rapport.crm.purchases.internal;
+
+import dev.rapport.crm.internal.ActivityRules;
+import dev.rapport.crm.internal.Engine;
+import dev.rapport.crm.internal.Violations;
+import dev.rapport.crm.model.ConflictException;
+import dev.rapport.crm.model.CustomerId;
+import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.OrderId;
+import dev.rapport.crm.model.ReversalId;
+import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.activity.CurrencyTotals;
+import dev.rapport.crm.model.activity.Money;
+import dev.rapport.crm.model.activity.Order;
+import dev.rapport.crm.model.activity.OrderLine;
+import dev.rapport.crm.model.activity.PurchaseFacts;
+import dev.rapport.crm.model.activity.Reversal;
+import dev.rapport.crm.model.activity.ReversedLine;
+import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.event.OrderRecorded;
+import dev.rapport.crm.model.event.OrderReversed;
+import dev.rapport.crm.purchases.NewOrder;
+import dev.rapport.crm.purchases.NewReversal;
+import dev.rapport.crm.purchases.PurchaseService;
+import dev.rapport.crm.spi.StorageSession;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The purchase commands and queries of one tenant. */
+public final class DefaultPurchaseService implements PurchaseService {
+    private static final Logger log = LoggerFactory.getLogger(DefaultPurchaseService.class);
+
+    static final int MAX_LINES = 1000;
+    static final int MAX_PRODUCT_CODE = 64;
+    static final int MAX_TEXT = 500;
+    static final int MAX_STORE = 200;
+    static final int MAX_INTEGER_DIGITS = 18;
+    static final int MAX_FRACTION_DIGITS = 12;
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    private final Engine engine;
+    private final TenantId tenant;
+
+    /**
+     * @param engine the engine
+     * @param tenant the tenant every call is scoped to
+     */
+    public DefaultPurchaseService(Engine engine, TenantId tenant) {
+        this.engine = engine;
+        this.tenant = tenant;
+    }
+
+    /** Thrown inside a transaction to roll it back when a concurrent command recorded the same source. */
+    private static final class Duplicate extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Object holder;
+
+        Duplicate(Object holder) {
+            super(null, null, false, false);
+            this.holder = holder;
+        }
+    }
+
+    /**
+     * Checks an amount or quantity and gives it its plainest scale (trailing zeros dropped, never
+     * a negative scale), so that every store keeps and returns the same value.
+     */
+    static @Nullable BigDecimal number(@Nullable BigDecimal n, String path, boolean positive, Violations v) {
+        if (n == null) {
+            v.add(path, "is required");
+            return null;
+        }
+        if (positive ? n.signum() <= 0 : n.signum() < 0) {
+            v.add(path, positive ? "must be positive" : "must not be negative");
+            return null;
+        }
+        BigDecimal plain = n.stripTrailingZeros();
+        if (plain.scale() < 0) {
+            plain = plain.setScale(0);
+        }
+        if (plain.scale() > MAX_FRACTION_DIGITS || plain.precision() - plain.scale() > MAX_INTEGER_DIGITS) {
+            v.add(
+                    path,
+                    "at most " + MAX_INTEGER_DIGITS + " digits before and " + MAX_FRACTION_DIGITS + " after the point");
+            return null;
+        }
+        return plain;
+    }
+
+    @Override
+    public Order record(NewOrder command) {
+        Objects.requireNonNull(command, "command");
+        Violations v = new Violations();
+        Currency currency = null;
+        if (!CURRENCY.matcher(command.currency()).matches()) {
+            v.add("currency", "must be an ISO 4217 code of three capital letters");
+        } else {
+            try {
+                currency = Currency.getInstance(command.currency());
+            } catch (IllegalArgumentException e) {
+                v.add("currency", "is not an ISO 4217 currency code");
+            }
+        }
+        String store = ActivityRules.line(command.store(), "store", MAX_STORE, v);
+        SourceRef source = ActivityRules.source(command.source(), "source", v);
+        Instant at = command.occurredAt() == null
+                ? null
+                : ActivityRules.occurredAt(command.occurredAt(), Instant.EPOCH, "occurredAt", v);
+        if (command.lines().isEmpty()) {
+            v.add("lines", "an order needs at least one line");
+        } else if (command.lines().size() > MAX_LINES) {
+            v.add("lines", "at most " + MAX_LINES + " lines");
+        }
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < command.lines().size() && i < MAX_LINES; i++) {
+            NewOrder.Line line = command.lines().get(i);
+            String path = "lines[" + i + "]";
+            if (line == null) {
+                v.add(path, "must not be null");
+                continue;
+            }
+            String code = ActivityRules.line(line.productCode(), path + ".productCode", MAX_PRODUCT_CODE, v);
+            if (line.productCode().isBlank()) {
+                v.add(path + ".productCode", "must not be blank");
+            }
+            String description = ActivityRules.line(line.description(), path + ".description", MAX_TEXT, v);
+            BigDecimal quantity = number(line.quantity(), path + ".quantity", true, v);
+            BigDecimal price = number(line.unitPrice(), path + ".unitPrice", false, v);
+            if (code != null && quantity != null && price != null && currency != null) {
+                lines.add(new OrderLine(
+                        i + 1,
+                        code,
+                        description,
+                        quantity,
+                        price,
+                        Money.lineTotal(quantity, price, currency),
+                        BigDecimal.ZERO));
+            }
+        }
+        v.throwIfAny();
+        Currency money = Objects.requireNonNull(currency);
+        BigDecimal total = Money.zero(money);
+        for (OrderLine line : lines) {
+            total = total.add(line.total());
+        }
+        BigDecimal orderTotal = total;
+        CustomerId customer = command.customer();
+        try {
+            return engine.execute(tenant, ctx -> {
+                StorageSession s = ctx.session();
+                if (source != null) {
+                    Optional<Order> earlier = s.orders().findBySource(source);
+                    if (earlier.isPresent()) {
+                        return earlier.get();
+                    }
+                }
+                if (s.customers().get(customer).isEmpty()) {
+                    throw new NotFoundException("customer", customer);
+                }
+                Order order = new Order(
+                        new OrderId(engine.ids().next()),
+                        1,
+                        customer,
+                        at == null ? ctx.now() : at,
+                        ctx.now(),
+                        command.channel(),
+                        store,
+                        money,
+                        lines,
+                        orderTotal,
+                        Money.zero(money),
+                        source);
+                Optional<Order> holder = s.orders().insertIfAbsent(order);
+                if (holder.isPresent()) {
+                    throw new Duplicate(holder.get());
+                }
+                ctx.emit(new OrderRecorded(
+                        ctx.newEventId(), tenant, ctx.now(), order.id(), customer, money, orderTotal));
+                log.debug("tenant {}: recorded order {} for customer {}", tenant, order.id(), customer);
+                return order;
+            });
+        } catch (Duplicate d) {
+            return (Order) d.holder;
+        }
+    }
+
+    @Override
+    public Reversal reverse(NewReversal command) {
+        Objects.requireNonNull(command, "command");
+        Violations v = new Violations();
+        String reason = ActivityRules.line(command.reason(), "reason", MAX_TEXT, v);
+        SourceRef source = ActivityRules.source(command.source(), "source", v);
+        Instant at = command.occurredAt() == null
+                ? null
+                : ActivityRules.occurredAt(command.occurredAt(), Instant.EPOCH, "occurredAt", v);
+        if (command.lines().size() > MAX_LINES) {
+            v.add("lines", "at most " + MAX_LINES + " lines");
+        }
+        List<NewReversal.Line> wanted = new ArrayList<>();
+        Set<Integer> numbers = new HashSet<>();
+        for (int i = 0; i < command.lines().size() && i < MAX_LINES; i++) {
+            NewReversal.Line line = command.lines().get(i);
+            String path = "lines[" + i + "]";
+            if (line == null) {
+                v.add(path, "must not be null");
+                continue;
+            }
+            if (line.lineNumber() < 1) {
+                v.add(path + ".lineNumber", "must be at least 1");
+            } else if (!numbers.add(line.lineNumber())) {
+                v.add(path + ".lineNumber", "names a line already named");
+            }
+            BigDecimal quantity = number(line.quantity(), path + ".quantity", true, v);
+            if (quantity != null) {
+                wanted.add(new NewReversal.Line(line.lineNumber(), quantity));
+            }
+        }
+        v.throwIfAny();
+        OrderId orderId = command.order();
+        try {
+            return engine.executeRetrying(tenant, ctx -> {
+                StorageSession s = ctx.session();
+                if (source != null) {
+                    Optional<Reversal> earlier = s.orders().findReversalBySource(source);
+                    if (earlier.isPresent()) {
+                        return earlier.get();
+                    }
+                }
+                Order before = s.orders().get(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+                List<Reversal> earlier = s.orders().reversals(orderId);
+                List<ReversedLine> reversed = reversedLines(before, wanted, earlier);
+                Currency currency = before.currency();
+                BigDecimal amount = Money.zero(currency);
+                List<OrderLine> lines = new ArrayList<>(before.lines());
+                for (ReversedLine r : reversed) {
+                    amount = amount.add(r.amount());
+                    lines.set(r.lineNumber() - 1, lines.get(r.lineNumber() - 1).withReversed(r.quantity()));
+                }
+                Order after = new Order(
+                        before.id(),
+                        before.version() + 1,
+                        before.customerId(),
+                        before.occurredAt(),
+                        before.recordedAt(),
+                        before.channel(),
+                        before.store(),
+                        currency,
+                        lines,
+                        before.total(),
+                        before.reversedTotal().add(amount),
+                        before.source());
+                Reversal reversal = new Reversal(
+                        new ReversalId(engine.ids().next()),
+                        orderId,
+                        before.customerId(),
+                        command.kind(),
+                        at == null ? ctx.now() : at,
+                        ctx.now(),
+                        before.channel(),
+                        currency,
+                        reversed,
+                        amount,
+                        reason,
+                        source);
+                Optional<Reversal> holder = s.orders().insertReversalIfAbsent(reversal);
+                if (holder.isPresent()) {
+                    throw new Duplicate(holder.get());
+                }
+                s.orders().update(before, after);
+                ctx.emit(new OrderReversed(
+                        ctx.newEventId(),
+                        tenant,
+                        ctx.now(),
+                        reversal.id(),
+                        orderId,
+                        before.customerId(),
+                        command.kind(),
+                        currency,
+                        amount));
+                log.debug("tenant {}: recorded {} {} of order {}", tenant, command.kind(), reversal.id(), orderId);
+                return reversal;
+            });
+        } catch (Duplicate d) {
+            return (Reversal) d.holder;
+        }
+    }
+
+    /**
+     * What a reversal takes from each line: a partial quantity is worth {@code quantity x
+     * unitPrice} rounded; the last units of a line are worth what remains of its total after the
+     * earlier reversals, so that a wholly reversed line nets to exactly zero.
+     */
+    private static List<ReversedLine> reversedLines(
+            Order order, List<NewReversal.Line> wanted, List<Reversal> earlier) {
+        List<NewReversal.Line> lines = wanted;
+        if (lines.isEmpty()) {
+            lines = new ArrayList<>();
+            for (OrderLine line : order.lines()) {
+                if (line.remainingQuantity().signum() > 0) {
+                    lines.add(new NewReversal.Line(line.number(), line.remainingQuantity()));
+                }
+            }
+            if (lines.isEmpty()) {
+                throw new ConflictException("order " + order.id() + " has nothing left to reverse");
+            }
+        }
+        Violations v = new Violations();
+        List<ReversedLine> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            NewReversal.Line want = lines.get(i);
+            if (want.lineNumber() > order.lines().size()) {
+                v.add("lines[" + i + "].lineNumber", "order " + order.id() + " has no line " + want.lineNumber());
+                continue;
+            }
+            OrderLine line = order.lines().get(want.lineNumber() - 1);
+            int cmp = want.quantity().compareTo(line.remainingQuantity());
+            if (cmp > 0) {
+                v.add(
+                        "lines[" + i + "].quantity",
+                        "only " + line.remainingQuantity().toPlainString() + " of line " + line.number() + " remain");
+                continue;
+            }
+            BigDecimal amount;
+            if (cmp == 0) {
+                BigDecimal taken = BigDecimal.ZERO;
+                for (Reversal r : earlier) {
+                    for (ReversedLine rl : r.lines()) {
+                        if (rl.lineNumber() == line.number()) {
+                            taken = taken.add(rl.amount());
+                        }
+                    }
+                }
+                amount = Money.round(line.total().subtract(taken), order.currency());
+            } else {
+                amount = Money.lineTotal(want.quantity(), line.unitPrice(), order.currency());
+            }
+            out.add(new ReversedLine(line.number(), want.quantity(), amount));
+        }
+        v.throwIfAny();
+        return out;
+    }
+
+    @Override
+    public Order get(OrderId id) {
+        return find(id).orElseThrow(() -> new NotFoundException("order", id));
+    }
+
+    @Override
+    public Optional<Order> find(OrderId id) {
+        Objects.requireNonNull(id, "id");
+        return engine.read(tenant, s -> s.orders().get(id));
+    }
+
+    @Override
+    public Optional<Order> findBySource(SourceRef source) {
+        SourceRef checked = checked(source);
+        return engine.read(tenant, s -> s.orders().findBySource(checked));
+    }
+
+    @Override
+    public Optional<Reversal> findReversalBySource(SourceRef source) {
+        SourceRef checked = checked(source);
+        return engine.read(tenant, s -> s.orders().findReversalBySource(checked));
+    }
+
+    private static SourceRef checked(SourceRef source) {
+        Objects.requireNonNull(source, "source");
+        Violations v = new Violations();
+        SourceRef checked = ActivityRules.source(source, "source", v);
+        v.throwIfAny();
+        return Objects.requireNonNull(checked);
+    }
+
+    @Override
+    public List<Reversal> reversals(OrderId order) {
+        Objects.requireNonNull(order, "order");
+        return engine.read(tenant, s -> s.orders().reversals(order));
+    }
+
+    @Override
+    public PurchaseFacts facts(CustomerId customer) {
+        Objects.requireNonNull(customer, "customer");
+        return engine.read(tenant, s -> {
+            if (s.customers().get(customer).isEmpty()) {
+                throw new NotFoundException("customer", customer);
+            }
+            return s.activity().facts(customer);
+        });
+    }
+
+    @Override
+    public List<CurrencyTotals> totals() {
+        return engine.read(tenant, s -> s.activity().totals());
+    }
+}
