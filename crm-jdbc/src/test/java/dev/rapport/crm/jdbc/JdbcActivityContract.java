@@ -10,6 +10,7 @@ import dev.rapport.crm.jdbc.ActivityData.Reversed;
 import dev.rapport.crm.jdbc.TestDatabases.TestDatabase;
 import dev.rapport.crm.model.Channel;
 import dev.rapport.crm.model.ConcurrencyException;
+import dev.rapport.crm.model.ConflictException;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.NotFoundException;
@@ -266,6 +267,127 @@ abstract class JdbcActivityContract {
             assertThat(s.interactions().findBySource(fresh)).contains(a);
             return null;
         });
+    }
+
+    @Test
+    @DisplayName("a taken id is a conflict, a new record has version 1, an update keeps id and source")
+    void insert_and_update_checkTheirArguments() {
+        TenantId tenant = newTenant();
+        CustomerId customer = newCustomer();
+        Interaction first = ActivityData.interaction(customer, Channel.EMAIL, BASE, null, SourceRef.of("email", "<1>"));
+        insertAll(tenant, List.of(first));
+        Interaction sameId = new Interaction(
+                first.id(),
+                1,
+                customer,
+                Channel.SMS,
+                first.direction(),
+                BASE,
+                BASE,
+                null,
+                "",
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                null);
+        assertThatThrownBy(
+                        () -> tx(tenant, (StorageSession s) -> s.interactions().insertIfAbsent(sameId)))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining(first.id().toString());
+        Interaction sameIdSameSource = new Interaction(
+                first.id(),
+                1,
+                customer,
+                Channel.SMS,
+                first.direction(),
+                BASE,
+                BASE,
+                null,
+                "",
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                first.source());
+        assertThatThrownBy(
+                        () -> tx(tenant, (StorageSession s) -> s.interactions().insertIfAbsent(sameIdSameSource)))
+                .isInstanceOf(ConflictException.class);
+        Interaction version2 = first.linkedTo(customer);
+        assertThatThrownBy(() -> tx(tenant, (StorageSession s) -> s.interactions()
+                        .insertIfAbsent(new Interaction(
+                                ActivityData.interactionId(),
+                                2,
+                                customer,
+                                Channel.SMS,
+                                first.direction(),
+                                BASE,
+                                BASE,
+                                null,
+                                "",
+                                null,
+                                null,
+                                List.of(),
+                                null,
+                                null,
+                                null,
+                                List.of(),
+                                Map.of(),
+                                null))))
+                .isInstanceOf(IllegalArgumentException.class);
+        Interaction otherSource = new Interaction(
+                first.id(),
+                2,
+                customer,
+                Channel.EMAIL,
+                first.direction(),
+                BASE,
+                BASE,
+                null,
+                "",
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                SourceRef.of("email", "<2>"));
+        assertThatThrownBy(() -> tx(tenant, (StorageSession s) -> {
+                    s.interactions().update(first, otherSource);
+                    return null;
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tx(tenant, (StorageSession s) -> {
+                    s.interactions().update(first, first);
+                    return null;
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(read(tenant, (StorageSession s) -> s.interactions().get(first.id())))
+                .contains(first);
+        assertThat(version2.version()).isEqualTo(2);
+
+        Order order = ActivityData.order(
+                customer, BASE, Channel.WEB, EUR, null, List.of(ActivityData.line(1, "1", "1", EUR)));
+        insertAll(tenant, List.of(order));
+        assertThatThrownBy(() -> tx(tenant, (StorageSession s) -> s.orders().insertIfAbsent(order)))
+                .isInstanceOf(ConflictException.class);
+        Reversed reversed = ActivityData.reverse(order, BASE, null, BigDecimal.ONE);
+        insertAll(tenant, List.of(reversed.reversal()));
+        assertThatThrownBy(
+                        () -> tx(tenant, (StorageSession s) -> s.orders().insertReversalIfAbsent(reversed.reversal())))
+                .isInstanceOf(ConflictException.class);
+        assertThat(read(tenant, (StorageSession s) -> s.orders().reversals(order.id())))
+                .containsExactly(reversed.reversal());
     }
 
     @Test

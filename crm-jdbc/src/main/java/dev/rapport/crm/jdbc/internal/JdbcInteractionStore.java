@@ -6,6 +6,7 @@ import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.activity.ActivityKind;
 import dev.rapport.crm.model.activity.Interaction;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.model.activity.TimelineKey;
@@ -59,6 +60,7 @@ final class JdbcInteractionStore implements InteractionStore {
     public Optional<Interaction> insertIfAbsent(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
         session.checkWritable();
+        checkNew(interaction.version(), ActivityKind.INTERACTION, interaction.id());
         Sql insert = session.tenantSql("INSERT INTO interactions (tenant_id, id, version, customer_id, channel,"
                         + " direction, occurred_at, thread_id, source_hash, source_key, payload) VALUES (?")
                 .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
@@ -66,7 +68,8 @@ final class JdbcInteractionStore implements InteractionStore {
                 .bind((ps, i) -> ps.setLong(i, interaction.version()));
         bindColumns(insert, interaction);
         Optional<Interaction> holder = session.insertUnlessSourceHeld(
-                ActivityRows.INTERACTIONS,
+                ActivityKind.INTERACTION,
+                interaction.id().value(),
                 insert,
                 interaction.source(),
                 "inserting interaction " + interaction.id(),
@@ -100,14 +103,15 @@ final class JdbcInteractionStore implements InteractionStore {
     public void update(Interaction before, Interaction after) {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");
-        if (!before.id().equals(after.id())) {
-            throw new IllegalArgumentException("cannot update interaction " + before.id() + " into " + after.id());
-        }
-        if (after.version() != before.version() + 1) {
-            throw new IllegalArgumentException("the new version of interaction " + after.id() + " must be "
-                    + (before.version() + 1) + ", was " + after.version());
-        }
         session.checkWritable();
+        checkUpdate(
+                ActivityKind.INTERACTION,
+                before.id(),
+                after.id(),
+                before.version(),
+                after.version(),
+                before.source(),
+                after.source());
         InteractionId id = after.id();
         Sql update = new Sql()
                 .append("UPDATE interactions SET version = ?, customer_id = ?, channel = ?, direction = ?,"
@@ -153,6 +157,36 @@ final class JdbcInteractionStore implements InteractionStore {
         }
         sql.append(" ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?").bind((ps, i) -> ps.setInt(i, limit));
         return session.query(sql, "reading unmatched interactions", ActivityRows::interaction);
+    }
+
+    /** A new record has version 1. */
+    static void checkNew(long version, ActivityKind kind, Object id) {
+        if (version != 1L) {
+            throw new IllegalArgumentException("a new " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " has version 1, " + id + " has " + version);
+        }
+    }
+
+    /** An update keeps the id, raises the version by one and keeps the source (the idempotency key). */
+    static void checkUpdate(
+            ActivityKind kind,
+            Object beforeId,
+            Object afterId,
+            long beforeVersion,
+            long afterVersion,
+            @Nullable SourceRef beforeSource,
+            @Nullable SourceRef afterSource) {
+        String what = kind.name().toLowerCase(java.util.Locale.ROOT);
+        if (!beforeId.equals(afterId)) {
+            throw new IllegalArgumentException("cannot update " + what + " " + beforeId + " into " + afterId);
+        }
+        if (afterVersion != beforeVersion + 1) {
+            throw new IllegalArgumentException("the new version of " + what + " " + afterId + " must be "
+                    + (beforeVersion + 1) + ", was " + afterVersion);
+        }
+        if (!Objects.equals(beforeSource, afterSource)) {
+            throw new IllegalArgumentException("update cannot change the source of " + what + " " + beforeId);
+        }
     }
 
     static void checkLimit(int limit) {

@@ -3,6 +3,7 @@ package dev.rapport.crm.jdbc.internal;
 import dev.rapport.crm.jdbc.dialect.Dialect;
 import dev.rapport.crm.jdbc.dialect.Sql;
 import dev.rapport.crm.model.OrderId;
+import dev.rapport.crm.model.activity.ActivityKind;
 import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.Reversal;
 import dev.rapport.crm.model.activity.SourceRef;
@@ -59,6 +60,7 @@ final class JdbcOrderStore implements OrderStore {
     public Optional<Order> insertIfAbsent(Order order) {
         Objects.requireNonNull(order, "order");
         session.checkWritable();
+        JdbcInteractionStore.checkNew(order.version(), ActivityKind.ORDER, order.id());
         Sql insert = session.tenantSql("INSERT INTO orders (tenant_id, id, version, customer_id, occurred_at,"
                         + " occurred_date, channel, currency, total, reversed_total, fully_reversed, source_hash,"
                         + " source_key, payload) VALUES (?")
@@ -67,7 +69,12 @@ final class JdbcOrderStore implements OrderStore {
                 .bind((ps, i) -> ps.setLong(i, order.version()));
         bindOrderColumns(insert, order);
         Optional<Order> holder = session.insertUnlessSourceHeld(
-                ActivityRows.ORDERS, insert, order.source(), "inserting order " + order.id(), this::findBySource);
+                ActivityKind.ORDER,
+                order.id().value(),
+                insert,
+                order.source(),
+                "inserting order " + order.id(),
+                this::findBySource);
         if (holder.isEmpty()) {
             LOG.debug("Inserted order {} in tenant {}", order.id(), session.tenant());
         } else {
@@ -100,14 +107,15 @@ final class JdbcOrderStore implements OrderStore {
     public void update(Order before, Order after) {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");
-        if (!before.id().equals(after.id())) {
-            throw new IllegalArgumentException("cannot update order " + before.id() + " into " + after.id());
-        }
-        if (after.version() != before.version() + 1) {
-            throw new IllegalArgumentException("the new version of order " + after.id() + " must be "
-                    + (before.version() + 1) + ", was " + after.version());
-        }
         session.checkWritable();
+        JdbcInteractionStore.checkUpdate(
+                ActivityKind.ORDER,
+                before.id(),
+                after.id(),
+                before.version(),
+                after.version(),
+                before.source(),
+                after.source());
         OrderId id = after.id();
         Sql update = new Sql()
                 .append("UPDATE orders SET version = ?, customer_id = ?, occurred_at = ?, occurred_date = ?,"
@@ -155,7 +163,8 @@ final class JdbcOrderStore implements OrderStore {
                 .bind(JdbcSession.nullableString(ActivityRows.sourceKey(reversal.source())))
                 .bindString(ActivityRows.json(reversal));
         Optional<Reversal> holder = session.insertUnlessSourceHeld(
-                ActivityRows.REVERSALS,
+                ActivityKind.REVERSAL,
+                reversal.id().value(),
                 insert,
                 reversal.source(),
                 "inserting reversal " + reversal.id() + " of order " + reversal.orderId(),

@@ -2,8 +2,10 @@ package dev.rapport.crm.jdbc.internal;
 
 import dev.rapport.crm.jdbc.dialect.Dialect;
 import dev.rapport.crm.jdbc.dialect.Sql;
+import dev.rapport.crm.model.ConflictException;
 import dev.rapport.crm.model.StorageException;
 import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.activity.ActivityKind;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.spi.ActivityStore;
 import dev.rapport.crm.spi.AttributeDefinitionStore;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -183,11 +186,14 @@ public final class JdbcSession implements StorageSession {
 
     /**
      * Runs a single-row insert of an activity record unless another record of its table holds its
-     * source key (as {@link dev.rapport.crm.spi.InteractionStore#insertIfAbsent} says). A record
-     * without a source is simply inserted. When the key is held, the holder is read back; if it
-     * vanished in between (its transaction rolled back), the insert is tried again.
+     * source key (as {@link dev.rapport.crm.spi.InteractionStore#insertIfAbsent} says). When the
+     * key is held, the holder is read back; if it vanished in between (its transaction rolled
+     * back), the insert is tried again. A record whose id is taken is a {@link ConflictException}.
+     * Both cases go through {@link Dialect#insertUnlessDuplicate}, so that no failed statement
+     * aborts the transaction (PostgreSQL).
      *
-     * @param table the table, which has {@code tenant_id} and {@code source_hash} columns
+     * @param kind the kind of record, which names its table
+     * @param id the record's id
      * @param insert the {@code INSERT INTO table (...) VALUES (...)} of the record
      * @param source the record's source reference, or null
      * @param what what is being done, with ids only
@@ -196,19 +202,22 @@ public final class JdbcSession implements StorageSession {
      * @return empty if inserted, else the holder of the key
      */
     <T> Optional<T> insertUnlessSourceHeld(
-            String table,
+            ActivityKind kind,
+            UUID id,
             Sql insert,
             @Nullable SourceRef source,
             String what,
             Function<SourceRef, Optional<T>> findBySource) {
         checkWritable();
-        if (source == null) {
-            update(insert, what);
-            return Optional.empty();
-        }
-        Sql lookup = tenantSql("SELECT id FROM " + table + " WHERE tenant_id = ?")
-                .append(" AND source_hash = ?")
-                .bindString(ActivityRows.sourceHash(source));
+        String table = ActivityRows.table(kind);
+        Sql byId = tenantSql("SELECT id FROM " + table + " WHERE tenant_id = ?")
+                .append(" AND id = ?")
+                .bind(uuid(id));
+        Sql lookup = source == null
+                ? byId
+                : tenantSql("SELECT id FROM " + table + " WHERE tenant_id = ?")
+                        .append(" AND source_hash = ?")
+                        .bindString(ActivityRows.sourceHash(source));
         for (int tries = 0; ; tries++) {
             boolean inserted;
             try {
@@ -219,12 +228,18 @@ public final class JdbcSession implements StorageSession {
             if (inserted) {
                 return Optional.empty();
             }
-            Optional<T> holder = findBySource.apply(source);
-            if (holder.isPresent()) {
-                return holder;
+            if (queryOne(byId, "checking the id of " + what, rows -> Boolean.TRUE)
+                    .isPresent()) {
+                throw new ConflictException(kind.name().toLowerCase(Locale.ROOT) + " " + id + " already exists");
+            }
+            if (source != null) {
+                Optional<T> holder = findBySource.apply(source);
+                if (holder.isPresent()) {
+                    return holder;
+                }
             }
             if (tries >= 3) {
-                throw new IllegalStateException(what + ": the source key is neither insertable nor held");
+                throw new IllegalStateException(what + ": neither insertable nor held");
             }
         }
     }
