@@ -22,6 +22,7 @@ CREATE TABLE interactions (
 );
 CREATE UNIQUE INDEX interactions_source_idx ON interactions (tenant_id, source_hash);
 CREATE INDEX interactions_customer_idx ON interactions (tenant_id, customer_id, occurred_at, id);
+CREATE INDEX interactions_channel_idx ON interactions (tenant_id, customer_id, channel, occurred_at, id);
 CREATE INDEX interactions_thread_idx ON interactions (tenant_id, thread_id, occurred_at, id);
 
 CREATE TABLE orders (

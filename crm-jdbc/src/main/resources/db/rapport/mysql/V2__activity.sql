@@ -24,6 +24,7 @@ CREATE TABLE interactions (
     PRIMARY KEY (tenant_id, id),
     UNIQUE KEY interactions_source_idx (tenant_id, source_hash),
     KEY interactions_customer_idx (tenant_id, customer_id, occurred_at, id),
+    KEY interactions_channel_idx (tenant_id, customer_id, channel, occurred_at, id),
     KEY interactions_thread_idx (tenant_id, thread_id, occurred_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
 

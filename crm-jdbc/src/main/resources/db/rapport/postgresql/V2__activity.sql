@@ -23,6 +23,8 @@ CREATE TABLE interactions (
 CREATE UNIQUE INDEX interactions_source_idx ON interactions (tenant_id, source_hash);
 -- Serves the timeline (tenant_id, customer_id = ?) and the unmatched queue (customer_id IS NULL).
 CREATE INDEX interactions_customer_idx ON interactions (tenant_id, customer_id, occurred_at, id);
+-- Serves the latest interaction per channel (one probe per channel) and one-channel timelines.
+CREATE INDEX interactions_channel_idx ON interactions (tenant_id, customer_id, channel, occurred_at, id);
 CREATE INDEX interactions_thread_idx ON interactions (tenant_id, thread_id, occurred_at, id);
 
 CREATE TABLE orders (

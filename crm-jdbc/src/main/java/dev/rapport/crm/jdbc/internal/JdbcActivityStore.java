@@ -115,7 +115,7 @@ final class JdbcActivityStore implements ActivityStore {
     /**
      * Two statements: the customer's orders grouped by currency (net revenue over every order;
      * count, first and last over purchases; the distinct UTC dates of purchases in a scalar
-     * subquery), and the latest interaction per channel.
+     * subquery), and the latest interaction of each channel (a UNION ALL of one MAX per channel).
      */
     @Override
     public PurchaseFacts facts(CustomerId customer) {
@@ -145,13 +145,26 @@ final class JdbcActivityStore implements ActivityStore {
             range[1] = latest(range[1], ActivityRows.nullableInstant(rows, "last_at", dialect));
             return null;
         });
-        Sql interactions = session.tenantSql("SELECT i.channel AS channel, MAX(i.occurred_at) AS last_at"
-                        + " FROM interactions i WHERE i.tenant_id = ?")
-                .append(" AND i.customer_id = ? GROUP BY i.channel")
-                .bind(session.uuid(customer.value()));
+        // One MAX per channel: each a single probe of (tenant_id, customer_id, channel, occurred_at).
+        Sql interactions = new Sql();
+        String separator = "";
+        for (Channel channel : Channel.values()) {
+            // The channel's name is a fixed literal of the adapter's (an enum constant, [A-Z_]+).
+            String name = "'" + channel.name() + "'";
+            interactions
+                    .append(separator + "SELECT " + name + " AS channel, (SELECT MAX(i.occurred_at) FROM interactions i"
+                            + " WHERE i.tenant_id = ?")
+                    .bind(session.tenantBinder())
+                    .append(" AND i.customer_id = ? AND i.channel = " + name + ") AS last_at")
+                    .bind(session.uuid(customer.value()));
+            separator = " UNION ALL ";
+        }
         Map<Channel, Instant> lastInteraction = new EnumMap<>(Channel.class);
         session.query(interactions, "finding the last interactions of customer " + customer, rows -> {
-            lastInteraction.put(channel(rows), dialect.getInstant(rows, "last_at"));
+            Instant last = ActivityRows.nullableInstant(rows, "last_at", dialect);
+            if (last != null) {
+                lastInteraction.put(channel(rows), last);
+            }
             return null;
         });
         return new PurchaseFacts(customer, counts[0], counts[1], range[0], range[1], netRevenue, lastInteraction);
