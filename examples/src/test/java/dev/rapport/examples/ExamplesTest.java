@@ -42,6 +42,19 @@ class ExamplesTest {
     }
 
     @Test
+    void activityTour_showsIngestionThreadingLeadsReturnsAndTheTimeline() throws Exception {
+        String out = capture(() -> ActivityTour.main(new String[0]));
+        assertThat(out)
+                .contains("inbound email: MATCHED, the same message again: DUPLICATE")
+                .contains("reply joined the thread: true (2 messages)")
+                .contains("SMS from an unknown number: LEAD_CREATED Grace Hopper")
+                .contains("order total 25.46 GBP, returned 3.39, net 22.07")
+                .contains("2026-12-02T09:00:00Z REVERSAL WEB")
+                .contains("2026-11-29T09:00:00Z ORDER WEB")
+                .contains("facts: 1 order(s), net revenue {GBP=22.07}, last email 2026-12-01T11:00:00Z");
+    }
+
+    @Test
     void cdnowAnalytics_printsTheFittedModelsAndWritesTheChart_fromTheCdnowSample() throws Exception {
         Path cdnow = Path.of(System.getProperty("rapport.shared.data", "../shared/data"), "cdnow");
         assertThat(cdnow.resolve("CDNOW_sample.txt"))

@@ -14,19 +14,22 @@ import org.jspecify.annotations.Nullable;
  * {@link InteractionService#ingest}. The parsers of the {@code crm-mail} and {@code crm-social}
  * modules produce these; an application can build them too.
  *
- * <p>Threading: the message joins the thread of the first interaction found, in order, by {@code
- * replyTo} (external ids in the message's own source system, nearest first: an email's {@code
- * In-Reply-To}, then its {@code References} from the last); failing that, when {@code
- * subjectWindow} is set, of the customer's latest interaction on the same channel within that
- * window before it whose normalised subject (prefixes such as {@code Re:}, {@code Fwd:}, {@code
- * AW:} removed, case and spacing ignored) is the same; failing that, the interaction's own thread
- * id if it has one, else a new thread named by the interaction's id.
+ * <p>Threading, first match wins: the thread of the first interaction found by {@code replyTo}
+ * (external ids in the message's own source system, nearest first: an email's {@code
+ * In-Reply-To}, then its {@code References} from the last); else the interaction's own thread id,
+ * if it has one (social parsers name the conversation); else, when {@code subjectWindow} is set
+ * and the sender is a known customer, the thread of that customer's latest interaction on the
+ * same channel within the window before this message whose normalised subject (prefixes such as
+ * {@code Re:}, {@code Fwd:}, {@code AW:} removed, case and spacing ignored) is the same; else a new
+ * thread named by the interaction's id.
  *
- * @param sender who sent it: an email address, phone number, social handle or external id
+ * @param sender the customer's identity: an email address, phone number, social handle or external
+ *     id. For an inbound message it is the sender; for an outbound one that a channel reports back
+ *     (a Messenger echo of the page's own reply) it is the recipient
  * @param senderName the sender's name as the message gives it, used to name a lead; at most 200
  *     characters
- * @param interaction the interaction; its direction must be {@link Direction#INBOUND} and its
- *     customer unset
+ * @param interaction the interaction; its direction {@link Direction#INBOUND} (or {@link
+ *     Direction#OUTBOUND} for a reported reply, never internal) and its customer unset
  * @param replyTo external ids of the messages it replies to, nearest first; at most 100
  * @param subjectWindow how far back subject threading looks, or null to not thread by subject
  * @since 0.2

@@ -454,13 +454,13 @@ public abstract class InteractionContract extends ContractSupport {
     }
 
     @Test
-    @DisplayName("ingest refuses an outbound message, a set customer, a bad sender and reply ids without a source")
+    @DisplayName("ingest refuses an internal note, a set customer, a bad sender and reply ids without a source")
     void ingest_refusesBadMessages() {
         Customer ada = ada();
         ValidationException e = assertRefusedWithoutWrites(crm, ValidationException.class, () -> crm.interactions()
                 .ingest(InboundMessage.from(
                                 Identity.email("not an address"),
-                                NewInteraction.on(Channel.EMAIL, Direction.OUTBOUND)
+                                NewInteraction.on(Channel.EMAIL, Direction.INTERNAL)
                                         .customer(ada.id())
                                         .build())
                         .replyingTo(List.of("x"))

@@ -267,8 +267,10 @@ public final class DefaultInteractionService implements InteractionService {
         Objects.requireNonNull(message, "message");
         NewInteraction command = message.interaction();
         Violations v = new Violations();
-        if (command.direction() != Direction.INBOUND) {
-            v.add("interaction.direction", "must be INBOUND for an inbound message");
+        if (command.direction() == Direction.INTERNAL) {
+            v.add(
+                    "interaction.direction",
+                    "must be INBOUND or OUTBOUND: an internal note has no counterpart to resolve");
         }
         if (command.customer() != null) {
             v.add("interaction.customer", "must not be set: the sender identifies the customer");
