@@ -80,6 +80,23 @@ abstract sealed class BaseDialect implements Dialect permits PostgreSqlDialect, 
                 .bind(idValue);
     }
 
+    /** {@code c <= ? AND (c < ? OR id < ?)}: the mirror of {@link #appendKeysetAfter}. */
+    @Override
+    public void appendKeysetBefore(
+            Sql sql,
+            String sortExpression,
+            String sortParameter,
+            Sql.Binder sortValue,
+            String idColumn,
+            Sql.Binder idValue) {
+        sql.append("(" + sortExpression + " <= " + sortParameter)
+                .bind(sortValue)
+                .append(" AND (" + sortExpression + " < " + sortParameter)
+                .bind(sortValue)
+                .append(" OR " + idColumn + " < ?))")
+                .bind(idValue);
+    }
+
     /** Runs the insert and treats a unique violation as "already there". */
     @Override
     public boolean insertUnlessDuplicate(Connection connection, Sql insert, Sql lookup) throws SQLException {

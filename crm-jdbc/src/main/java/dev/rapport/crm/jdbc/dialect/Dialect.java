@@ -23,14 +23,26 @@ import java.util.UUID;
  *
  * <table>
  *   <caption>Supported databases (tested with PostgreSQL 15, MariaDB 10.11 and H2 2.3)</caption>
- *   <tr><th>Dialect</th><th>Migrations</th><th>Ids</th><th>Timestamps</th><th>Attributes</th></tr>
+ *   <tr><th>Dialect</th><th>Migrations</th><th>Ids</th><th>Timestamps</th><th>Attributes</th>
+ *       <th>Activity keyset</th><th>Idempotent insert</th></tr>
  *   <tr><td>PostgreSQL</td><td>{@code db/rapport/postgresql}</td><td>{@code uuid}</td>
- *       <td>{@code timestamptz}</td><td>{@code jsonb} with a GIN index</td></tr>
+ *       <td>{@code timestamptz}</td><td>{@code jsonb} with a GIN index</td>
+ *       <td>row values, {@code (occurred_at, id) < (?, ?)}</td>
+ *       <td>{@code INSERT ... ON CONFLICT DO NOTHING}</td></tr>
  *   <tr><td>MariaDB</td><td>{@code db/rapport/mysql}</td><td>{@code CHAR(36)} ascii_bin</td>
- *       <td>{@code DATETIME(6)} holding UTC</td><td>{@code JSON} (LONGTEXT)</td></tr>
+ *       <td>{@code DATETIME(6)} holding UTC</td><td>{@code JSON} (LONGTEXT)</td>
+ *       <td>{@code occurred_at <= ? AND (occurred_at < ? OR id < ?)}</td>
+ *       <td>lookup, then {@code INSERT}; error 1062 means taken</td></tr>
  *   <tr><td>H2</td><td>{@code db/rapport/h2}</td><td>{@code UUID}</td>
- *       <td>{@code TIMESTAMP WITH TIME ZONE}</td><td>text, read by Java functions</td></tr>
+ *       <td>{@code TIMESTAMP WITH TIME ZONE}</td><td>text, read by Java functions</td>
+ *       <td>as MariaDB</td><td>{@code INSERT}; SQLState 23505 means taken</td></tr>
  * </table>
+ *
+ * <p>Activity (since 0.2, migration {@code V2__activity.sql}): {@code interactions}, {@code
+ * orders} and {@code order_reversals} keep each record as JSON in {@code payload} beside the
+ * columns that are queried; amounts are {@code NUMERIC(38,12)}/{@code DECIMAL(38,12)}. Source keys
+ * are unique per tenant and table through the SHA-256 (hex) of the key, computed by the adapter,
+ * since a key may be longer than a MariaDB index key allows.
  *
  * <p>Implementations are immutable and thread-safe.
  *
@@ -151,6 +163,27 @@ public sealed interface Dialect permits BaseDialect {
      * @param idValue binds the id
      */
     void appendKeysetAfter(
+            Sql sql,
+            String sortExpression,
+            String sortParameter,
+            Sql.Binder sortValue,
+            String idColumn,
+            Sql.Binder idValue);
+
+    /**
+     * Appends the keyset condition "strictly after (sort value, id)" of a descending order by
+     * {@code (sortExpression DESC, idColumn DESC)}: strictly before the position in ascending
+     * order.
+     *
+     * @param sql the fragment to append to
+     * @param sortExpression the first sort expression
+     * @param sortParameter the placeholder expression comparable with it, such as {@code ?}
+     * @param sortValue binds the sort value
+     * @param idColumn the id column, the tie-breaker
+     * @param idValue binds the id
+     * @since 0.2
+     */
+    void appendKeysetBefore(
             Sql sql,
             String sortExpression,
             String sortParameter,

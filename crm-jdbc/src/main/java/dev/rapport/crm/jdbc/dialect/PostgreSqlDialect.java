@@ -62,6 +62,20 @@ final class PostgreSqlDialect extends BaseDialect {
                 .bind(idValue);
     }
 
+    /** The row-value mirror of {@link #appendKeysetAfter}, scanned backwards on one index range. */
+    @Override
+    public void appendKeysetBefore(
+            Sql sql,
+            String sortExpression,
+            String sortParameter,
+            Sql.Binder sortValue,
+            String idColumn,
+            Sql.Binder idValue) {
+        sql.append("(" + sortExpression + ", " + idColumn + ") < (" + sortParameter + ", ?)")
+                .bind(sortValue)
+                .bind(idValue);
+    }
+
     /**
      * {@code ON CONFLICT DO NOTHING}: a failed statement would abort the whole transaction on
      * PostgreSQL, so the duplicate must not raise an error. It waits for a concurrent inserter of

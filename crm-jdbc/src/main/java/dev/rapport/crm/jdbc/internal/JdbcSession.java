@@ -2,11 +2,17 @@ package dev.rapport.crm.jdbc.internal;
 
 import dev.rapport.crm.jdbc.dialect.Dialect;
 import dev.rapport.crm.jdbc.dialect.Sql;
+import dev.rapport.crm.model.ConflictException;
 import dev.rapport.crm.model.StorageException;
 import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.activity.ActivityKind;
+import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.spi.ActivityStore;
 import dev.rapport.crm.spi.AttributeDefinitionStore;
 import dev.rapport.crm.spi.CustomerStore;
 import dev.rapport.crm.spi.EventLog;
+import dev.rapport.crm.spi.InteractionStore;
+import dev.rapport.crm.spi.OrderStore;
 import dev.rapport.crm.spi.StorageSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,8 +21,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +52,9 @@ public final class JdbcSession implements StorageSession {
     private final JdbcCustomerStore customers;
     private final JdbcAttributeDefinitionStore attributeDefinitions;
     private final JdbcEventLog events;
+    private final JdbcInteractionStore interactions;
+    private final JdbcOrderStore orders;
+    private final JdbcActivityStore activity;
     private boolean open = true;
     private @Nullable SQLException retryableFailure;
 
@@ -61,6 +72,9 @@ public final class JdbcSession implements StorageSession {
         this.customers = new JdbcCustomerStore(this);
         this.attributeDefinitions = new JdbcAttributeDefinitionStore(this);
         this.events = new JdbcEventLog(this);
+        this.interactions = new JdbcInteractionStore(this);
+        this.orders = new JdbcOrderStore(this);
+        this.activity = new JdbcActivityStore(this);
     }
 
     @Override
@@ -84,6 +98,24 @@ public final class JdbcSession implements StorageSession {
     public EventLog events() {
         checkOpen();
         return events;
+    }
+
+    @Override
+    public InteractionStore interactions() {
+        checkOpen();
+        return interactions;
+    }
+
+    @Override
+    public OrderStore orders() {
+        checkOpen();
+        return orders;
+    }
+
+    @Override
+    public ActivityStore activity() {
+        checkOpen();
+        return activity;
     }
 
     /**
@@ -140,6 +172,76 @@ public final class JdbcSession implements StorageSession {
 
     Sql.Binder instant(Instant value) {
         return (ps, i) -> dialect.setInstant(ps, i, value);
+    }
+
+    /** @return a binder of the id, or of SQL NULL */
+    Sql.Binder nullableUuid(@Nullable UUID value) {
+        return value == null ? (ps, i) -> ps.setObject(i, null) : uuid(value);
+    }
+
+    /** @return a binder of the text, or of SQL NULL */
+    static Sql.Binder nullableString(@Nullable String value) {
+        return (ps, i) -> ps.setString(i, value);
+    }
+
+    /**
+     * Runs a single-row insert of an activity record unless another record of its table holds its
+     * source key (as {@link dev.rapport.crm.spi.InteractionStore#insertIfAbsent} says). When the
+     * key is held, the holder is read back; if it vanished in between (its transaction rolled
+     * back), the insert is tried again. A record whose id is taken is a {@link ConflictException}.
+     * Both cases go through {@link Dialect#insertUnlessDuplicate}, so that no failed statement
+     * aborts the transaction (PostgreSQL).
+     *
+     * @param kind the kind of record, which names its table
+     * @param id the record's id
+     * @param insert the {@code INSERT INTO table (...) VALUES (...)} of the record
+     * @param source the record's source reference, or null
+     * @param what what is being done, with ids only
+     * @param findBySource reads the record holding a source key
+     * @param <T> the record type
+     * @return empty if inserted, else the holder of the key
+     */
+    <T> Optional<T> insertUnlessSourceHeld(
+            ActivityKind kind,
+            UUID id,
+            Sql insert,
+            @Nullable SourceRef source,
+            String what,
+            Function<SourceRef, Optional<T>> findBySource) {
+        checkWritable();
+        String table = ActivityRows.table(kind);
+        Sql byId = tenantSql("SELECT id FROM " + table + " WHERE tenant_id = ?")
+                .append(" AND id = ?")
+                .bind(uuid(id));
+        Sql lookup = source == null
+                ? byId
+                : tenantSql("SELECT id FROM " + table + " WHERE tenant_id = ?")
+                        .append(" AND source_hash = ?")
+                        .bindString(ActivityRows.sourceHash(source));
+        for (int tries = 0; ; tries++) {
+            boolean inserted;
+            try {
+                inserted = dialect.insertUnlessDuplicate(connection, insert, lookup);
+            } catch (SQLException e) {
+                throw failure(what, e);
+            }
+            if (inserted) {
+                return Optional.empty();
+            }
+            if (queryOne(byId, "checking the id of " + what, rows -> Boolean.TRUE)
+                    .isPresent()) {
+                throw new ConflictException(kind.name().toLowerCase(Locale.ROOT) + " " + id + " already exists");
+            }
+            if (source != null) {
+                Optional<T> holder = findBySource.apply(source);
+                if (holder.isPresent()) {
+                    return holder;
+                }
+            }
+            if (tries >= 3) {
+                throw new IllegalStateException(what + ": neither insertable nor held");
+            }
+        }
     }
 
     /** @return a new fragment {@code <prefix>tenant_id = ?} with the tenant bound */

@@ -1,0 +1,223 @@
+package dev.rapport.crm.jdbc.internal;
+
+import dev.rapport.crm.jdbc.dialect.Dialect;
+import dev.rapport.crm.jdbc.dialect.Sql;
+import dev.rapport.crm.model.ConcurrencyException;
+import dev.rapport.crm.model.CustomerId;
+import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.activity.ActivityKind;
+import dev.rapport.crm.model.activity.Interaction;
+import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.activity.TimelineKey;
+import dev.rapport.crm.spi.InteractionStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Interactions in {@code interactions}: one row per interaction, the record as JSON in {@code
+ * payload}, the source key's hash under a unique index per tenant.
+ */
+final class JdbcInteractionStore implements InteractionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcInteractionStore.class);
+
+    /** The columns of a row read back: its id (for messages) and the record. */
+    static final String COLUMNS = "i.id, i.payload";
+
+    private final JdbcSession session;
+    private final Dialect dialect;
+
+    JdbcInteractionStore(JdbcSession session) {
+        this.session = session;
+        this.dialect = session.dialect();
+    }
+
+    @Override
+    public Optional<Interaction> get(InteractionId id) {
+        Objects.requireNonNull(id, "id");
+        Sql sql = session.tenantSql("SELECT " + COLUMNS + " FROM interactions i WHERE i.tenant_id = ?")
+                .append(" AND i.id = ?")
+                .bind(session.uuid(id.value()));
+        return session.queryOne(sql, "reading interaction " + id, ActivityRows::interaction);
+    }
+
+    @Override
+    public Optional<Interaction> findBySource(SourceRef source) {
+        Objects.requireNonNull(source, "source");
+        Sql sql = session.tenantSql("SELECT " + COLUMNS + " FROM interactions i WHERE i.tenant_id = ?")
+                .append(" AND i.source_hash = ? AND i.source_key = ?")
+                .bindString(ActivityRows.sourceHash(source))
+                .bindString(source.key());
+        return session.queryOne(sql, "finding an interaction by source", ActivityRows::interaction);
+    }
+
+    @Override
+    public Optional<Interaction> insertIfAbsent(Interaction interaction) {
+        Objects.requireNonNull(interaction, "interaction");
+        session.checkWritable();
+        checkNew(interaction.version(), ActivityKind.INTERACTION, interaction.id());
+        Sql insert = session.tenantSql("INSERT INTO interactions (tenant_id, id, version, customer_id, channel,"
+                        + " direction, occurred_at, thread_id, source_hash, source_key, payload) VALUES (?")
+                .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
+                .bind(session.uuid(interaction.id().value()))
+                .bind((ps, i) -> ps.setLong(i, interaction.version()));
+        bindColumns(insert, interaction);
+        Optional<Interaction> holder = session.insertUnlessSourceHeld(
+                ActivityKind.INTERACTION,
+                interaction.id().value(),
+                insert,
+                interaction.source(),
+                "inserting interaction " + interaction.id(),
+                this::findBySource);
+        if (holder.isEmpty()) {
+            LOG.debug("Inserted interaction {} in tenant {}", interaction.id(), session.tenant());
+        } else {
+            LOG.debug(
+                    "Interaction {} not inserted in tenant {}: interaction {} holds its source key",
+                    interaction.id(),
+                    session.tenant(),
+                    holder.get().id());
+        }
+        return holder;
+    }
+
+    /** Binds customer_id .. payload, in the order of the INSERT and UPDATE column lists. */
+    private void bindColumns(Sql sql, Interaction interaction) {
+        CustomerId customer = interaction.customerId();
+        sql.bind(session.nullableUuid(customer == null ? null : customer.value()))
+                .bindString(interaction.channel().name())
+                .bindString(interaction.direction().name())
+                .bind(session.instant(interaction.occurredAt()))
+                .bind(JdbcSession.nullableString(interaction.threadId()))
+                .bind(JdbcSession.nullableString(ActivityRows.sourceHash(interaction.source())))
+                .bind(JdbcSession.nullableString(ActivityRows.sourceKey(interaction.source())))
+                .bindString(ActivityRows.json(interaction));
+    }
+
+    @Override
+    public void update(Interaction before, Interaction after) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        session.checkWritable();
+        checkUpdate(
+                ActivityKind.INTERACTION,
+                before.id(),
+                after.id(),
+                before.version(),
+                after.version(),
+                before.source(),
+                after.source());
+        InteractionId id = after.id();
+        Sql update = new Sql()
+                .append("UPDATE interactions SET version = ?, customer_id = ?, channel = ?, direction = ?,"
+                        + " occurred_at = ?, thread_id = ?, source_hash = ?, source_key = ?, payload = "
+                        + dialect.jsonParameter())
+                .bind((ps, i) -> ps.setLong(i, after.version()));
+        bindColumns(update, after);
+        update.append(" WHERE tenant_id = ?")
+                .bind(session.tenantBinder())
+                .append(" AND id = ? AND version = ?")
+                .bind(session.uuid(id.value()))
+                .bind((ps, i) -> ps.setLong(i, before.version()));
+        int rows = session.update(update, "updating interaction " + id);
+        checkGuardedWrite(session, ActivityRows.INTERACTIONS, "interaction", id, id.value(), rows, before.version());
+        LOG.debug("Updated interaction {} to version {} in tenant {}", id, after.version(), session.tenant());
+    }
+
+    @Override
+    public List<Interaction> thread(String threadId, int limit, @Nullable TimelineKey after) {
+        Objects.requireNonNull(threadId, "threadId");
+        checkLimit(limit);
+        Sql sql = session.tenantSql("SELECT " + COLUMNS + " FROM interactions i WHERE i.tenant_id = ?")
+                .append(" AND i.thread_id = ?")
+                .bindString(threadId);
+        if (after != null) {
+            sql.append(" AND ");
+            dialect.appendKeysetAfter(
+                    sql, "i.occurred_at", "?", session.instant(after.occurredAt()), "i.id", session.uuid(after.id()));
+        }
+        sql.append(" ORDER BY i.occurred_at, i.id LIMIT ?").bind((ps, i) -> ps.setInt(i, limit));
+        return session.query(sql, "reading a thread", ActivityRows::interaction);
+    }
+
+    @Override
+    public List<Interaction> unmatched(int limit, @Nullable TimelineKey before) {
+        checkLimit(limit);
+        Sql sql = session.tenantSql("SELECT " + COLUMNS + " FROM interactions i WHERE i.tenant_id = ?")
+                .append(" AND i.customer_id IS NULL");
+        if (before != null) {
+            sql.append(" AND ");
+            dialect.appendKeysetBefore(
+                    sql, "i.occurred_at", "?", session.instant(before.occurredAt()), "i.id", session.uuid(before.id()));
+        }
+        sql.append(" ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?").bind((ps, i) -> ps.setInt(i, limit));
+        return session.query(sql, "reading unmatched interactions", ActivityRows::interaction);
+    }
+
+    /** A new record has version 1. */
+    static void checkNew(long version, ActivityKind kind, Object id) {
+        if (version != 1L) {
+            throw new IllegalArgumentException("a new " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " has version 1, " + id + " has " + version);
+        }
+    }
+
+    /** An update keeps the id, raises the version by one and keeps the source (the idempotency key). */
+    static void checkUpdate(
+            ActivityKind kind,
+            Object beforeId,
+            Object afterId,
+            long beforeVersion,
+            long afterVersion,
+            @Nullable SourceRef beforeSource,
+            @Nullable SourceRef afterSource) {
+        String what = kind.name().toLowerCase(java.util.Locale.ROOT);
+        if (!beforeId.equals(afterId)) {
+            throw new IllegalArgumentException("cannot update " + what + " " + beforeId + " into " + afterId);
+        }
+        if (afterVersion != beforeVersion + 1) {
+            throw new IllegalArgumentException("the new version of " + what + " " + afterId + " must be "
+                    + (beforeVersion + 1) + ", was " + afterVersion);
+        }
+        if (!Objects.equals(beforeSource, afterSource)) {
+            throw new IllegalArgumentException("update cannot change the source of " + what + " " + beforeId);
+        }
+    }
+
+    static void checkLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+    }
+
+    /** Zero rows: stale version or gone; more than one is a bug (the key is the primary key). */
+    static void checkGuardedWrite(
+            JdbcSession session,
+            String table,
+            String what,
+            Object id,
+            java.util.UUID uuid,
+            int rows,
+            long expectedVersion) {
+        if (rows == 1) {
+            return;
+        }
+        if (rows > 1) {
+            throw new IllegalStateException(rows + " rows written for " + what + " " + id + "; expected one");
+        }
+        long exists = session.count(
+                session.tenantSql("SELECT COUNT(*) FROM " + table + " WHERE tenant_id = ?")
+                        .append(" AND id = ?")
+                        .bind(session.uuid(uuid)),
+                "checking " + what + " " + id);
+        if (exists > 0) {
+            throw new ConcurrencyException(what, id, expectedVersion);
+        }
+        throw new NotFoundException(what, id);
+    }
+}
