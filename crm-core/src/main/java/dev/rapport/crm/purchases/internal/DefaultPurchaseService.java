@@ -326,7 +326,7 @@ public final class DefaultPurchaseService implements PurchaseService {
      * @return what it did
      * @throws NotFoundException if the order does not exist
      * @throws ConflictException if nothing of the order remains
-     * @throws ValidationException if a line does not fit the order
+     * @throws dev.rapport.crm.model.ValidationException if a line does not fit the order
      */
     public Applied apply(Engine.Context ctx, PreparedReversal p) {
         StorageSession s = ctx.session();

@@ -1,0 +1,86 @@
+package dev.rapport.crm.importer;
+
+import dev.rapport.crm.importer.internal.CsvRows.Row;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+
+/** Parses cells, reporting refusals with the row's line and the column. */
+final class Cells {
+    private final Row row;
+    private final RejectSink rejects;
+    private boolean refused;
+
+    Cells(Row row, RejectSink rejects) {
+        this.row = row;
+        this.rejects = rejects;
+    }
+
+    boolean refused() {
+        return refused;
+    }
+
+    void refuse(@Nullable String column, String reason) {
+        refused = true;
+        rejects.reject(new Reject(row.line(), column, reason));
+    }
+
+    @Nullable
+    String optional(@Nullable String column) {
+        return column == null ? null : row.get(column);
+    }
+
+    @Nullable
+    String required(String column, String reason) {
+        String value = row.get(column);
+        if (value == null || value.isBlank()) {
+            refuse(column, reason);
+            return null;
+        }
+        return value;
+    }
+
+    @Nullable
+    BigDecimal number(String column) {
+        String text = required(column, "is empty");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            refuse(column, "is not a number");
+            return null;
+        }
+    }
+
+    @Nullable
+    Instant instant(String column, @Nullable DateTimeFormatter format, ZoneId zone) {
+        String text = required(column, "is empty");
+        if (text == null) {
+            return null;
+        }
+        try {
+            if (format != null) {
+                return LocalDateTime.parse(text, format).atZone(zone).toInstant();
+            }
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException notAnInstant) {
+                try {
+                    return OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeParseException noOffset) {
+                    return LocalDateTime.parse(text).atZone(zone).toInstant();
+                }
+            }
+        } catch (DateTimeParseException e) {
+            refuse(column, "is not a date-time in the expected format");
+            return null;
+        }
+    }
+}

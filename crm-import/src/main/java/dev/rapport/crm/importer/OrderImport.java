@@ -1,0 +1,430 @@
+package dev.rapport.crm.importer;
+
+import dev.rapport.crm.Crm;
+import dev.rapport.crm.bulk.BatchItem;
+import dev.rapport.crm.bulk.BatchOutcome;
+import dev.rapport.crm.bulk.BatchResult;
+import dev.rapport.crm.bulk.BulkService;
+import dev.rapport.crm.customers.NewCustomer;
+import dev.rapport.crm.importer.internal.CsvRows;
+import dev.rapport.crm.importer.internal.CsvRows.Row;
+import dev.rapport.crm.model.Customer;
+import dev.rapport.crm.model.CustomerId;
+import dev.rapport.crm.model.Identity;
+import dev.rapport.crm.model.ValidationException.Violation;
+import dev.rapport.crm.model.activity.Activity;
+import dev.rapport.crm.model.activity.ActivityKind;
+import dev.rapport.crm.model.activity.Order;
+import dev.rapport.crm.model.activity.OrderLine;
+import dev.rapport.crm.model.activity.ReversalKind;
+import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.purchases.NewOrder;
+import dev.rapport.crm.purchases.NewReversal;
+import dev.rapport.crm.query.Page;
+import dev.rapport.crm.timeline.TimelineQuery;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run of an order import: groups consecutive rows into orders and writes them in batches. */
+final class OrderImport {
+    private static final Logger log = LoggerFactory.getLogger(OrderImport.class);
+    /** How many earlier orders a cancellation looks through for its original. */
+    private static final int CANCELLATION_LOOKBACK = 1000;
+
+    /** A row that parsed. */
+    private record Line(
+            long line,
+            String orderId,
+            String customer,
+            Instant at,
+            String code,
+            @Nullable String description,
+            BigDecimal quantity,
+            BigDecimal unitPrice,
+            String currency,
+            Map<String, Object> attributes) {}
+
+    /** The rows of one order id, in file order. */
+    private record Group(String orderId, boolean cancellation, List<Line> lines) {}
+
+    private final Crm crm;
+    private final BulkService bulk;
+    private final OrderMapping m;
+    private final RejectSink rejects;
+    private final int batchSize;
+    private final ImportProgress progress;
+
+    private long rowsRead;
+    private long rowsRejected;
+    private ImportSummary.Counts customers = ImportSummary.Counts.NONE;
+    private ImportSummary.Counts orders = ImportSummary.Counts.NONE;
+    private ImportSummary.Counts reversals = ImportSummary.Counts.NONE;
+
+    private @Nullable Group current;
+    private final List<Group> batch = new ArrayList<>();
+    private int batchRows;
+
+    OrderImport(Crm crm, OrderMapping mapping, RejectSink rejects, int batchSize, ImportProgress progress) {
+        this.crm = crm;
+        this.bulk = crm.bulk();
+        this.m = mapping;
+        this.rejects = rejects;
+        this.batchSize = batchSize;
+        this.progress = progress;
+    }
+
+    ImportSummary run(CsvRows rows) {
+        try {
+            readAll(rows);
+        } catch (dev.rapport.crm.model.ValidationException broken) {
+            // The file stops being CSV: write the orders known complete, then stop. The order being
+            // read may have more rows past the break, so it is not written.
+            current = null;
+            flush();
+            throw broken;
+        }
+        closeGroup();
+        flush();
+        return summary();
+    }
+
+    private void readAll(CsvRows rows) {
+        for (Row row = rows.next(); row != null; row = rows.next()) {
+            rowsRead++;
+            Line line = parse(row);
+            if (line == null) {
+                rowsRejected++;
+                continue;
+            }
+            if (current == null || !current.orderId().equals(line.orderId())) {
+                closeGroup();
+                current = new Group(line.orderId(), m.cancellation.test(line.orderId()), new ArrayList<>());
+            }
+            current.lines().add(line);
+        }
+    }
+
+    private ImportSummary summary() {
+        return new ImportSummary(rowsRead, rowsRejected, customers, orders, reversals, ImportSummary.Counts.NONE);
+    }
+
+    private void closeGroup() {
+        Group g = current;
+        if (g == null) {
+            return;
+        }
+        current = null;
+        batch.add(g);
+        batchRows += g.lines().size();
+        if (batchRows >= batchSize) {
+            flush();
+        }
+    }
+
+    private @Nullable Line parse(Row row) {
+        Cells c = new Cells(row, rejects);
+        String orderId = c.required(m.orderId, "is empty");
+        String rawCustomer = c.required(m.customerId, "is empty: the row names no customer");
+        String customer = null;
+        if (rawCustomer != null) {
+            customer = m.customerIdNormalizer.apply(rawCustomer.strip()).strip();
+            if (customer.isEmpty()) {
+                c.refuse(m.customerId, "is empty: the row names no customer");
+            }
+        }
+        Instant at = c.instant(m.occurredAt, m.dateFormat, m.zone);
+        String code = c.required(m.productCode, "is empty");
+        String description = c.optional(m.description);
+        BigDecimal quantity = c.number(m.quantity);
+        BigDecimal price = c.number(m.unitPrice);
+        String currency =
+                m.currency != null ? m.currency : c.required(Objects.requireNonNull(m.currencyColumn), "is empty");
+        if (quantity != null && orderId != null) {
+            boolean cancellation = m.cancellation.test(orderId);
+            if (cancellation && quantity.signum() >= 0) {
+                c.refuse(m.quantity, "must be negative in a cancellation");
+            } else if (!cancellation && quantity.signum() <= 0) {
+                c.refuse(m.quantity, "must be positive in an order (outside a cancellation)");
+            }
+            quantity = quantity.abs();
+        }
+        if (price != null && price.signum() < 0) {
+            c.refuse(m.unitPrice, "must not be negative");
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        m.customerAttributes.forEach((key, column) -> {
+            String value = c.optional(column);
+            if (value != null) {
+                attributes.put(key, value);
+            }
+        });
+        if (c.refused()) {
+            return null;
+        }
+        return new Line(
+                row.line(),
+                Objects.requireNonNull(orderId),
+                Objects.requireNonNull(customer),
+                Objects.requireNonNull(at),
+                Objects.requireNonNull(code),
+                description,
+                Objects.requireNonNull(quantity),
+                Objects.requireNonNull(price),
+                Objects.requireNonNull(currency),
+                attributes);
+    }
+
+    private void rejectGroup(Group g, @Nullable String column, String reason) {
+        for (Line l : g.lines()) {
+            rejects.reject(new Reject(l.line(), column, reason));
+        }
+        rowsRejected += g.lines().size();
+    }
+
+    private static String describe(List<Violation> problems) {
+        return problems.stream().map(Violation::toString).collect(Collectors.joining("; "));
+    }
+
+    private void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, CustomerId> buyers = resolveCustomers();
+        recordOrders(buyers);
+        recordCancellations(buyers);
+        log.debug("imported a batch of {} orders ({} rows)", batch.size(), batchRows);
+        batch.clear();
+        batchRows = 0;
+        progress.update(summary());
+    }
+
+    /** Creates or matches the batch's customers; rejects the rows of those refused. */
+    private Map<String, CustomerId> resolveCustomers() {
+        Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
+        for (Group g : batch) {
+            for (Line l : g.lines()) {
+                wanted.merge(l.customer(), l.attributes(), (a, b) -> a);
+            }
+        }
+        Map<String, CustomerId> ids = new HashMap<>();
+        Map<String, String> refused = new HashMap<>();
+        List<String> keys = new ArrayList<>(wanted.keySet());
+        if (m.createCustomers) {
+            for (int from = 0; from < keys.size(); from += BulkService.MAX_BATCH) {
+                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + BulkService.MAX_BATCH));
+                List<NewCustomer> commands = new ArrayList<>(chunk.size());
+                for (String key : chunk) {
+                    NewCustomer c = NewCustomer.named(key).identity(Identity.external(m.customerSystem, key));
+                    for (Map.Entry<String, Object> a : wanted.get(key).entrySet()) {
+                        c = c.attribute(a.getKey(), a.getValue());
+                    }
+                    commands.add(c);
+                }
+                BatchResult<Customer> result = bulk.upsertCustomers(commands);
+                long created = result.count(BatchOutcome.CREATED);
+                long updated = result.count(BatchOutcome.UPDATED);
+                long rejected = result.count(BatchOutcome.REJECTED);
+                customers = customers.plus(new ImportSummary.Counts(created, updated, 0, rejected));
+                for (BatchItem<Customer> item : result.items()) {
+                    String key = chunk.get(item.index());
+                    if (item.outcome() == BatchOutcome.REJECTED) {
+                        refused.put(key, "customer refused: " + describe(item.problems()));
+                    } else {
+                        ids.put(key, Objects.requireNonNull(item.value()).id());
+                    }
+                }
+            }
+        } else {
+            for (String key : keys) {
+                crm.customers()
+                        .findByIdentity(Identity.external(m.customerSystem, key))
+                        .ifPresentOrElse(c -> ids.put(key, c.id()), () -> refused.put(key, "no customer has this id"));
+            }
+        }
+        List<Group> kept = new ArrayList<>();
+        for (Group g : batch) {
+            String reason = refused.get(g.lines().get(0).customer());
+            if (reason != null) {
+                rejectGroup(g, m.customerId, reason);
+            } else {
+                kept.add(g);
+            }
+        }
+        batch.retainAll(kept);
+        return ids;
+    }
+
+    private void recordOrders(Map<String, CustomerId> buyers) {
+        List<Group> groups = new ArrayList<>();
+        List<NewOrder> commands = new ArrayList<>();
+        for (Group g : batch) {
+            if (g.cancellation()) {
+                continue;
+            }
+            Line first = g.lines().get(0);
+            NewOrder.Builder b = NewOrder.of(buyers.get(first.customer()), first.currency())
+                    .source(m.source, g.orderId())
+                    .channel(m.channel)
+                    .occurredAt(first.at());
+            for (Line l : g.lines()) {
+                b.line(l.code(), l.description(), l.quantity(), l.unitPrice());
+            }
+            groups.add(g);
+            commands.add(b.build());
+        }
+        if (commands.isEmpty()) {
+            return;
+        }
+        BatchResult<Order> result = bulk.recordOrders(commands);
+        long created = 0;
+        long duplicates = 0;
+        long rejected = 0;
+        for (BatchItem<Order> item : result.items()) {
+            Group g = groups.get(item.index());
+            switch (item.outcome()) {
+                case CREATED -> created++;
+                case DUPLICATE -> {
+                    Order stored = Objects.requireNonNull(item.value());
+                    if (sameLines(stored, g)) {
+                        duplicates++;
+                    } else {
+                        rejected++;
+                        rejectGroup(
+                                g,
+                                m.orderId,
+                                "an order with this id was recorded before with other lines"
+                                        + " (the rows of one order must be consecutive, or the file changed)");
+                    }
+                }
+                default -> {
+                    rejected++;
+                    rejectGroup(g, null, "order refused: " + describe(item.problems()));
+                }
+            }
+        }
+        orders = orders.plus(new ImportSummary.Counts(created, 0, duplicates, rejected));
+    }
+
+    private static boolean sameLines(Order stored, Group g) {
+        if (stored.lines().size() != g.lines().size()) {
+            return false;
+        }
+        for (int i = 0; i < g.lines().size(); i++) {
+            OrderLine s = stored.lines().get(i);
+            Line l = g.lines().get(i);
+            if (!s.productCode().equals(l.code())
+                    || s.quantity().compareTo(l.quantity()) != 0
+                    || s.unitPrice().compareTo(l.unitPrice()) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Turns each cancellation row into a reversal of the latest earlier order holding its product. */
+    private void recordCancellations(Map<String, CustomerId> buyers) {
+        List<NewReversal> commands = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
+        Map<String, BigDecimal> taken = new HashMap<>();
+        long duplicates = 0;
+        long rejected = 0;
+        for (Group g : batch) {
+            if (!g.cancellation()) {
+                continue;
+            }
+            for (int i = 0; i < g.lines().size(); i++) {
+                Line l = g.lines().get(i);
+                SourceRef source = SourceRef.of(m.source, g.orderId() + "/" + (i + 1));
+                if (crm.purchases().findReversalBySource(source).isPresent()) {
+                    duplicates++;
+                    continue;
+                }
+                CustomerId customer = buyers.get(l.customer());
+                OrderLine match = null;
+                Order original = null;
+                for (Order o : earlierOrders(customer, l.at())) {
+                    for (OrderLine ol : o.lines()) {
+                        String key = o.id() + "#" + ol.number();
+                        BigDecimal left = ol.remainingQuantity().subtract(taken.getOrDefault(key, BigDecimal.ZERO));
+                        if (ol.productCode().equals(l.code())
+                                && ol.unitPrice().compareTo(l.unitPrice()) == 0
+                                && left.compareTo(l.quantity()) >= 0) {
+                            match = ol;
+                            original = o;
+                            break;
+                        }
+                    }
+                    if (match != null) {
+                        break;
+                    }
+                }
+                if (match == null) {
+                    rejected++;
+                    rowsRejected++;
+                    rejects.reject(new Reject(
+                            l.line(),
+                            m.orderId,
+                            "cancellation: no earlier order of this customer holds this product at this price"
+                                    + " with enough quantity left"));
+                    continue;
+                }
+                taken.merge(original.id() + "#" + match.number(), l.quantity(), BigDecimal::add);
+                commands.add(NewReversal.of(ReversalKind.CANCELLATION, original.id())
+                        .line(match.number(), l.quantity())
+                        .occurredAt(l.at())
+                        .source(source.source(), source.externalId())
+                        .build());
+                lines.add(l);
+            }
+        }
+        long created = 0;
+        if (!commands.isEmpty()) {
+            BatchResult<dev.rapport.crm.model.activity.Reversal> result = bulk.reverseOrders(commands);
+            for (BatchItem<dev.rapport.crm.model.activity.Reversal> item : result.items()) {
+                switch (item.outcome()) {
+                    case CREATED -> created++;
+                    case DUPLICATE -> duplicates++;
+                    default -> {
+                        rejected++;
+                        rowsRejected++;
+                        rejects.reject(new Reject(
+                                lines.get(item.index()).line(),
+                                null,
+                                "cancellation refused: " + describe(item.problems())));
+                    }
+                }
+            }
+        }
+        reversals = reversals.plus(new ImportSummary.Counts(created, 0, duplicates, rejected));
+    }
+
+    /** The customer's orders up to and including an instant, newest first, at most {@link #CANCELLATION_LOOKBACK}. */
+    private List<Order> earlierOrders(CustomerId customer, Instant at) {
+        List<Order> out = new ArrayList<>();
+        TimelineQuery q = TimelineQuery.of(customer)
+                .kinds(ActivityKind.ORDER)
+                .between(null, at.plusNanos(1000))
+                .limit(100);
+        while (out.size() < CANCELLATION_LOOKBACK) {
+            Page<Activity> page = crm.timeline().list(q);
+            for (Activity a : page.items()) {
+                out.add((Order) a);
+            }
+            if (!page.hasNext()) {
+                break;
+            }
+            q = q.after(page.nextCursor());
+        }
+        return out;
+    }
+}

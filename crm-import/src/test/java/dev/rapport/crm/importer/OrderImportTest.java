@@ -1,0 +1,179 @@
+package dev.rapport.crm.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.rapport.crm.Crm;
+import dev.rapport.crm.events.EventCursor;
+import dev.rapport.crm.inmemory.InMemoryStorage;
+import dev.rapport.crm.model.AttributeDefinition;
+import dev.rapport.crm.model.AttributeType;
+import dev.rapport.crm.model.AttributeValue;
+import dev.rapport.crm.model.Customer;
+import dev.rapport.crm.model.Identity;
+import dev.rapport.crm.model.ValidationException;
+import dev.rapport.crm.model.activity.CurrencyTotals;
+import dev.rapport.crm.model.activity.Order;
+import dev.rapport.crm.model.activity.SourceRef;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OrderImportTest {
+    static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+
+    static OrderMapping retail() {
+        return OrderMapping.builder()
+                .source("retail")
+                .orderId("InvoiceNo")
+                .customerExternalId("retail", "CustomerID")
+                .customerIdNormalizer(id -> id.endsWith(".0") ? id.substring(0, id.length() - 2) : id)
+                .customerAttribute("country", "Country")
+                .occurredAt(
+                        "InvoiceDate", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"), ZoneId.of("Europe/London"))
+                .currency("GBP")
+                .lines("StockCode", "Description", "Quantity", "UnitPrice")
+                .cancellations(id -> id.startsWith("C"))
+                .build();
+    }
+
+    Crm crm;
+    final List<Reject> rejects = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        crm = Crm.builder().storage(InMemoryStorage.create()).build();
+        crm.attributes().define(AttributeDefinition.of("country", AttributeType.TEXT));
+    }
+
+    private ImportSummary run(String csv, int batchSize) {
+        return CsvImporter.of(crm).batchSize(batchSize).importOrders(new StringReader(csv), retail(), rejects::add);
+    }
+
+    static final String FILE = HEADER
+            + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
+            + "536365,71053,\"METAL LANTERN, WHITE\",6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom\n"
+            + "536366,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,17850.0,United Kingdom\n"
+            + "536367,84879,ASSORTED BIRD ORNAMENT,32,2010-12-01 08:34:00,1.69,13047.0,France\n"
+            + "536368,22960,JAM MAKING SET,6,2010-12-01 08:35:00,4.25,,United Kingdom\n"
+            + "536369,21756,BATH BUILDING BLOCK,3,not a date,5.95,13047.0,France\n"
+            + "536370,22728,ALARM CLOCK,-24,2010-12-01 08:45:00,3.75,12583.0,France\n"
+            + "C536379,71053,\"METAL LANTERN, WHITE\",-2,2010-12-01 09:41:00,3.39,17850.0,United Kingdom\n"
+            + "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,17850.0,United Kingdom\n"
+            + "C536380,84879,ASSORTED BIRD ORNAMENT,-40,2010-12-01 09:50:00,1.69,13047.0,France\n";
+
+    @Test
+    void importsOrdersCustomersAndCancellations_reportingEachBadRow() {
+        ImportSummary s = run(FILE, 1000);
+        assertThat(s.rowsRead()).isEqualTo(10);
+        assertThat(s.rowsRejected()).isEqualTo(5);
+        assertThat(s.customers()).isEqualTo(new ImportSummary.Counts(2, 0, 0, 0));
+        assertThat(s.orders()).isEqualTo(new ImportSummary.Counts(3, 0, 0, 0));
+        assertThat(s.reversals()).isEqualTo(new ImportSummary.Counts(1, 0, 0, 2));
+        assertThat(rejects)
+                .containsExactly(
+                        new Reject(6, "CustomerID", "is empty: the row names no customer"),
+                        new Reject(7, "InvoiceDate", "is not a date-time in the expected format"),
+                        new Reject(8, "Quantity", "must be positive in an order (outside a cancellation)"),
+                        new Reject(
+                                10,
+                                "InvoiceNo",
+                                "cancellation: no earlier order of this customer holds this product at this price with enough quantity left"),
+                        new Reject(
+                                11,
+                                "InvoiceNo",
+                                "cancellation: no earlier order of this customer holds this product at this price with enough quantity left"));
+        Customer c = crm.customers()
+                .findByIdentity(Identity.external("retail", "17850"))
+                .orElseThrow();
+        assertThat(c.displayName()).isEqualTo("17850");
+        assertThat(c.attributes()).containsEntry("country", new AttributeValue.Text("United Kingdom"));
+        Order o = crm.purchases().findBySource(SourceRef.of("retail", "536365")).orElseThrow();
+        assertThat(o.occurredAt()).isEqualTo(java.time.Instant.parse("2010-12-01T08:26:00Z"));
+        assertThat(o.lines().get(1).description()).isEqualTo("METAL LANTERN, WHITE");
+        assertThat(o.total()).isEqualTo(new BigDecimal("35.64"));
+        assertThat(o.reversedTotal()).isEqualTo(new BigDecimal("6.78"));
+        assertThat(crm.purchases().totals())
+                .containsExactly(new CurrencyTotals(
+                        Currency.getInstance("GBP"),
+                        new BigDecimal("35.64")
+                                .add(new BigDecimal("11.10"))
+                                .add(new BigDecimal("54.08"))
+                                .subtract(new BigDecimal("6.78")),
+                        3,
+                        2));
+    }
+
+    @Test
+    void rerunningTheSameFile_changesNothing() {
+        run(FILE, 3);
+        List<CurrencyTotals> totals = crm.purchases().totals();
+        long events =
+                crm.events().read(EventCursor.beginning(), 10_000).events().size();
+        rejects.clear();
+        ImportSummary again = run(FILE, 1000);
+        assertThat(again.customers()).isEqualTo(ImportSummary.Counts.NONE);
+        assertThat(again.orders()).isEqualTo(new ImportSummary.Counts(0, 0, 3, 0));
+        assertThat(again.reversals()).isEqualTo(new ImportSummary.Counts(0, 0, 1, 2));
+        assertThat(crm.purchases().totals()).isEqualTo(totals);
+        assertThat(crm.events().read(EventCursor.beginning(), 10_000).events()).hasSize((int) events);
+    }
+
+    @Test
+    void theSameOrderIdAgainLaterWithOtherLines_isRejectedNotMerged() {
+        String csv = HEADER
+                + "1,A,a,1,2010-12-01 08:00:00,1,10.0,UK\n"
+                + "2,B,b,1,2010-12-01 08:00:00,1,10.0,UK\n"
+                + "1,C,c,1,2010-12-01 08:00:00,1,10.0,UK\n";
+        ImportSummary s = run(csv, 1);
+        assertThat(s.orders()).isEqualTo(new ImportSummary.Counts(2, 0, 0, 1));
+        assertThat(rejects).extracting(Reject::line).containsExactly(4L);
+        assertThat(crm.purchases()
+                        .findBySource(SourceRef.of("retail", "1"))
+                        .orElseThrow()
+                        .lines())
+                .hasSize(1);
+    }
+
+    @Test
+    void aMissingColumn_isRefusedBeforeAnythingIsWritten() {
+        ValidationException e = catchThrowableOfType(
+                ValidationException.class,
+                () -> run("InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice\n1,A,1,2010-12-01 08:00:00,1\n", 10));
+        assertThat(e.violations())
+                .extracting(ValidationException.Violation::path)
+                .containsExactlyInAnyOrder("header.CustomerID", "header.Description", "header.Country");
+        assertThat(crm.purchases().totals()).isEmpty();
+    }
+
+    @Test
+    void aFileThatBreaksOff_stopsNamingTheLine_afterCommittingEarlierBatches() {
+        String csv = HEADER
+                + "1,A,a,1,2010-12-01 08:00:00,1,10.0,UK\n"
+                + "2,B,b,1,2010-12-01 08:00:00,1,10.0,UK\n"
+                + "3,B,\"unterminated,1,2010-12-01 08:00:00,1,10.0,UK\n";
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> run(csv, 1));
+        assertThat(e.violations().get(0).path()).startsWith("line ");
+        assertThat(crm.purchases().findBySource(SourceRef.of("retail", "1"))).isPresent();
+        assertThat(crm.purchases().findBySource(SourceRef.of("retail", "2")))
+                .as("the order being read when the file broke may have had more rows")
+                .isEmpty();
+    }
+
+    @Test
+    void progress_isToldAfterEveryBatch() {
+        List<Long> seen = new ArrayList<>();
+        CsvImporter.of(crm)
+                .batchSize(2)
+                .progress(p -> seen.add(p.rowsRead()))
+                .importOrders(new StringReader(FILE), retail(), r -> {});
+        assertThat(seen).isSorted().last().isEqualTo(10L);
+        assertThat(seen.size()).isGreaterThan(2);
+    }
+}
