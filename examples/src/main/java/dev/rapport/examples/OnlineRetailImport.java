@@ -25,8 +25,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Imports the UCI Online Retail data set (541,909 invoice lines, see shared/data/online-retail)
@@ -124,34 +122,26 @@ public final class OnlineRetailImport {
         String url = args.length > 1 ? args[1] : null;
         Path rejectFile = Path.of("target", "online-retail-rejects.csv");
         Files.createDirectories(rejectFile.getParent());
-        HikariDataSource pool = null;
-        DataSource dataSource;
+        HikariConfig config = new HikariConfig();
         if (url == null) {
             Path db = Path.of("target", "online-retail-db", "rapport").toAbsolutePath();
             Files.createDirectories(db.getParent());
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:file:" + db);
-            dataSource = h2;
+            // A pool keeps the embedded database open between transactions.
+            config.setJdbcUrl("jdbc:h2:file:" + db);
             System.out.println("H2 database: " + db + ".mv.db");
         } else {
-            HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
             config.setUsername(System.getenv().getOrDefault("RAPPORT_JDBC_USER", "postgres"));
             config.setPassword(System.getenv().getOrDefault("RAPPORT_JDBC_PASSWORD", ""));
-            config.setMaximumPoolSize(4);
-            pool = new HikariDataSource(config);
-            dataSource = pool;
             System.out.println("Database: " + url);
         }
-        try (Writer rejects = Files.newBufferedWriter(rejectFile, StandardCharsets.UTF_8);
-                Crm crm = Crm.builder().storage(JdbcStorage.create(dataSource)).build()) {
+        config.setMaximumPoolSize(4);
+        try (HikariDataSource pool = new HikariDataSource(config);
+                Writer rejects = Files.newBufferedWriter(rejectFile, StandardCharsets.UTF_8);
+                Crm crm = Crm.builder().storage(JdbcStorage.create(pool)).build()) {
             TenantId tenant = TenantId.of(UUID.randomUUID());
             System.out.println("Tenant " + tenant + "; rejected rows go to " + rejectFile.toAbsolutePath());
             run(crm.forTenant(tenant), file, rejects, System.out);
-        } finally {
-            if (pool != null) {
-                pool.close();
-            }
         }
     }
 }

@@ -69,6 +69,91 @@ class ExamplesTest {
                 .contains("Tracking chart written to");
     }
 
+    @Test
+    void onlineRetailImport_figuresMatchAPlainRecountOfTheFile_fromSharedData() throws Exception {
+        Path file = Path.of(
+                System.getProperty("rapport.shared.data", "../shared/data"), "online-retail", "online-retail.csv.gz");
+        assertThat(file)
+                .as("the Online Retail file from shared/data (see its README)")
+                .exists();
+        // The plain recount: every line with a customer, a positive quantity and a price of zero
+        // or more is an order line; invoices starting with C are cancellations. An invoice whose
+        // rows come back after another invoice's (one does, split by a cancellation) keeps only
+        // its first run of rows: the rest is reported, never merged.
+        long rows = 0;
+        long withoutCustomer = 0;
+        java.util.Set<String> invoices = new java.util.HashSet<>();
+        java.math.BigDecimal gross = java.math.BigDecimal.ZERO;
+        String run = null;
+        long splitRows = 0;
+        String[] lastSplit = {null};
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            var parser = tools.jackson.dataformat.csv.CsvMapper.builder()
+                    .build()
+                    .readerFor(java.util.Map.class)
+                    .with(tools.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                    .<java.util.Map<String, String>>readValues(in);
+            while (parser.hasNextValue()) {
+                java.util.Map<String, String> r = parser.nextValue();
+                rows++;
+                String customer = r.get("CustomerID");
+                if (customer == null || customer.isBlank()) {
+                    withoutCustomer++;
+                    continue;
+                }
+                java.math.BigDecimal qty =
+                        new java.math.BigDecimal(r.get("Quantity").strip());
+                java.math.BigDecimal price =
+                        new java.math.BigDecimal(r.get("UnitPrice").strip());
+                String invoice = r.get("InvoiceNo");
+                boolean resumed = !invoice.equals(run) && invoices.contains(invoice);
+                run = invoice;
+                if (!invoice.startsWith("C") && qty.signum() > 0 && price.signum() >= 0) {
+                    if (resumed || splitRows > 0 && invoice.equals(lastSplit[0])) {
+                        splitRows++;
+                        lastSplit[0] = invoice;
+                        continue;
+                    }
+                    invoices.add(invoice);
+                    gross = gross.add(qty.multiply(price).setScale(2, java.math.RoundingMode.HALF_UP));
+                }
+            }
+        }
+        java.math.BigDecimal[] recorded = {java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO};
+        try (dev.rapport.crm.Crm crm = dev.rapport.crm.Crm.builder()
+                .storage(dev.rapport.crm.inmemory.InMemoryStorage.create())
+                .listener(e -> {
+                    if (e instanceof dev.rapport.crm.model.event.OrderRecorded o) {
+                        recorded[0] = recorded[0].add(o.total());
+                    } else if (e instanceof dev.rapport.crm.model.event.OrderReversed o) {
+                        recorded[1] = recorded[1].add(o.amount());
+                    }
+                })
+                .build()) {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            java.io.StringWriter rejects = new java.io.StringWriter();
+            var summary =
+                    OnlineRetailImport.run(crm, file, rejects, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertThat(summary.rowsRead()).isEqualTo(rows).isEqualTo(541_909);
+            assertThat(rejects.toString().lines().filter(l -> l.contains("the row names no customer")))
+                    .hasSize((int) withoutCustomer);
+            assertThat(withoutCustomer).isEqualTo(135_080);
+            assertThat(summary.orders().created()).isEqualTo(invoices.size());
+            assertThat(rejects.toString().lines().filter(l -> l.contains("recorded before with other lines")))
+                    .hasSize((int) splitRows);
+            assertThat(recorded[0]).as("order totals recorded").isEqualByComparingTo(gross);
+            var gbp = crm.purchases().totals().get(0);
+            assertThat(gbp.netRevenue())
+                    .as("net revenue counted by the store")
+                    .isEqualByComparingTo(gross.subtract(recorded[1]));
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                    .contains("541909 rows read")
+                    .contains("GBP: net revenue " + gbp.netRevenue().toPlainString() + ", " + gbp.customers()
+                            + " customers with an order, " + gbp.orders() + " orders");
+        }
+    }
+
     private interface Action {
         void run() throws Exception;
     }
