@@ -237,4 +237,19 @@ public abstract class CrmCompatibilityKit {
             CrmCompatibilityKit.this.releaseStorage(used);
         }
     }
+
+    /** Bulk writes: per-item outcomes, chunking, concurrent overlapping batches. */
+    @Nested
+    @DisplayName("bulk writes")
+    public class BulkTests extends BulkContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
 }

@@ -124,7 +124,7 @@ public final class DefaultBulkService implements BulkService {
                 v.add("command", "must not be null");
             } else {
                 p = customers.prepare(command, v);
-                if (v.isEmpty() && p.identities().isEmpty()) {
+                if (p.identities().isEmpty() && command.identities().isEmpty()) {
                     v.add("identities", "a bulk upsert matches on the first identity: give at least one");
                 }
             }

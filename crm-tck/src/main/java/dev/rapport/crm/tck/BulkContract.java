@@ -1,0 +1,321 @@
+package dev.rapport.crm.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rapport.crm.bulk.BatchItem;
+import dev.rapport.crm.bulk.BatchOutcome;
+import dev.rapport.crm.bulk.BatchResult;
+import dev.rapport.crm.bulk.BulkService;
+import dev.rapport.crm.customers.NewCustomer;
+import dev.rapport.crm.interactions.NewInteraction;
+import dev.rapport.crm.model.AttributeDefinition;
+import dev.rapport.crm.model.AttributeType;
+import dev.rapport.crm.model.AttributeValue;
+import dev.rapport.crm.model.Channel;
+import dev.rapport.crm.model.Customer;
+import dev.rapport.crm.model.CustomerId;
+import dev.rapport.crm.model.Identity;
+import dev.rapport.crm.model.OrderId;
+import dev.rapport.crm.model.ValidationException;
+import dev.rapport.crm.model.activity.Direction;
+import dev.rapport.crm.model.activity.Interaction;
+import dev.rapport.crm.model.activity.Order;
+import dev.rapport.crm.model.activity.Reversal;
+import dev.rapport.crm.model.activity.ReversalKind;
+import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.event.CustomerCreated;
+import dev.rapport.crm.model.event.CustomerUpdated;
+import dev.rapport.crm.model.event.InteractionRecorded;
+import dev.rapport.crm.model.event.OrderRecorded;
+import dev.rapport.crm.purchases.NewOrder;
+import dev.rapport.crm.purchases.NewReversal;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bulk writes: every item answered with its own outcome, the same rules and idempotency as the
+ * single commands, nothing of a rejected item written, batches beyond a store's chunk sizes, and
+ * overlapping concurrent batches recording each source once.
+ *
+ * @since 0.2
+ */
+public abstract class BulkContract extends ContractSupport {
+
+    private static NewOrder order(CustomerId customer, String source, String price) {
+        return NewOrder.of(customer, "GBP")
+                .source("shop", source)
+                .line("A", null, BigDecimal.ONE, new BigDecimal(price))
+                .build();
+    }
+
+    @Test
+    @DisplayName("upsert creates, matches on the first identity, updates attributes, and rejects per item")
+    void upsertCustomers_outcomesPerItem() {
+        crm.attributes()
+                .define(AttributeDefinition.of("tier", AttributeType.CHOICE).withChoices("gold", "silver"));
+        Customer held = crm.customers().create(NewCustomer.named("Holder").email("held@example.com"));
+        BatchResult<Customer> first = crm.bulk()
+                .upsertCustomers(List.of(
+                        NewCustomer.named("Ada").email("ada@example.com").attribute("tier", "gold"),
+                        NewCustomer.named("Ada again").email("ADA@example.com").attribute("tier", "silver"),
+                        NewCustomer.named("Bob")
+                                .identity(Identity.external("legacy", "B"))
+                                .email("held@example.com"),
+                        NewCustomer.named(" "),
+                        NewCustomer.named("Grace").email("grace@example.com").attribute("tier", "bronze"),
+                        NewCustomer.named("Holder again").email("held@example.com")));
+        assertThat(first.items())
+                .extracting(BatchItem::outcome)
+                .containsExactly(
+                        BatchOutcome.CREATED,
+                        BatchOutcome.UPDATED,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.UNCHANGED);
+        assertThat(first.get(2).problems())
+                .extracting(ValidationException.Violation::path)
+                .containsExactly("identities[1]");
+        assertThat(first.get(3).problems())
+                .extracting(ValidationException.Violation::path)
+                .contains("displayName", "identities");
+        assertThat(first.get(4).problems())
+                .extracting(ValidationException.Violation::path)
+                .containsExactly("attributes.tier");
+        Customer ada = crm.customers().findByEmail("ada@example.com").orElseThrow();
+        assertThat(first.get(0).value()).isEqualTo(ada);
+        assertThat(first.get(1).value()).isEqualTo(ada);
+        assertThat(ada.version()).isEqualTo(1);
+        assertThat(ada.displayName()).as("a match changes attributes only").isEqualTo("Ada");
+        assertThat(ada.attributes()).containsEntry("tier", new AttributeValue.Choice("silver"));
+        assertThat(first.get(5).value()).isEqualTo(held);
+        assertThat(crm.customers().findByIdentity(Identity.external("legacy", "B")))
+                .isEmpty();
+        assertThat(crm.customers().findByEmail("grace@example.com")).isEmpty();
+        assertThat(events(crm).stream().filter(e -> e instanceof CustomerCreated))
+                .hasSize(2);
+
+        BatchResult<Customer> second = crm.bulk()
+                .upsertCustomers(List.of(
+                        NewCustomer.named("x").email("ada@example.com").attribute("tier", "gold"),
+                        NewCustomer.named("y").email("ada@example.com").attribute("tier", "gold")));
+        assertThat(second.items())
+                .extracting(BatchItem::outcome)
+                .containsExactly(BatchOutcome.UPDATED, BatchOutcome.UNCHANGED);
+        Customer updated = crm.customers().get(ada.id());
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.attributes()).containsEntry("tier", new AttributeValue.Choice("gold"));
+        assertThat(second.get(1).value()).isEqualTo(updated);
+        assertThat(events(crm)).last().isInstanceOf(CustomerUpdated.class);
+    }
+
+    @Test
+    @DisplayName("orders: created, duplicate (stored or earlier in the batch), unknown customer or bad input rejected")
+    void recordOrders_outcomesPerItem() {
+        Customer c = crm.customers().create(NewCustomer.named("Ada"));
+        Order stored = crm.purchases().record(order(c.id(), "1", "5"));
+        BatchResult<Order> r = crm.bulk()
+                .recordOrders(List.of(
+                        order(c.id(), "1", "9"),
+                        order(c.id(), "2", "2.5"),
+                        order(c.id(), "2", "3"),
+                        order(CustomerId.of(UUID.randomUUID()), "3", "1"),
+                        NewOrder.of(c.id(), "gbp")
+                                .line("A", null, BigDecimal.ONE, BigDecimal.ONE)
+                                .build(),
+                        NewOrder.of(c.id(), "EUR")
+                                .line("B", null, new BigDecimal("2"), new BigDecimal("0.125"))
+                                .build()));
+        assertThat(r.items())
+                .extracting(BatchItem::outcome)
+                .containsExactly(
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.CREATED,
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.CREATED);
+        assertThat(r.get(0).value()).isEqualTo(stored);
+        assertThat(r.get(2).value()).isEqualTo(r.get(1).value());
+        assertThat(r.get(3).problems())
+                .extracting(ValidationException.Violation::path)
+                .containsExactly("customer");
+        assertThat(r.get(4).problems())
+                .extracting(ValidationException.Violation::path)
+                .containsExactly("currency");
+        assertThat(crm.purchases().get(r.get(1).value().id()))
+                .isEqualTo(r.get(1).value());
+        assertThat(r.get(5).value().total()).isEqualTo(new BigDecimal("0.25"));
+        assertThat(events(crm).stream().filter(e -> e instanceof OrderRecorded)).hasSize(3);
+        assertThat(crm.purchases().findBySource(SourceRef.of("shop", "3"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("interactions: created, duplicate, rejected per item; attributes checked")
+    void recordInteractions_outcomesPerItem() {
+        Customer c = crm.customers().create(NewCustomer.named("Ada"));
+        crm.attributes().define(AttributeDefinition.of("score", AttributeType.INTEGER));
+        BatchResult<Interaction> r = crm.bulk()
+                .recordInteractions(List.of(
+                        NewInteraction.on(Channel.EMAIL, Direction.INBOUND)
+                                .customer(c.id())
+                                .source("mail", "1")
+                                .attribute("score", 3)
+                                .build(),
+                        NewInteraction.on(Channel.EMAIL, Direction.INBOUND)
+                                .customer(c.id())
+                                .source("mail", "1")
+                                .build(),
+                        NewInteraction.on(Channel.EMAIL, Direction.INBOUND)
+                                .customer(c.id())
+                                .attribute("nope", 1)
+                                .build(),
+                        NewInteraction.on(Channel.EMAIL, Direction.INBOUND)
+                                .source("mail", "2")
+                                .build(),
+                        NewInteraction.on(Channel.SMS, Direction.OUTBOUND)
+                                .customer(c.id())
+                                .body("hi")
+                                .build()));
+        assertThat(r.items())
+                .extracting(BatchItem::outcome)
+                .containsExactly(
+                        BatchOutcome.CREATED,
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.CREATED);
+        assertThat(r.get(2).problems())
+                .extracting(ValidationException.Violation::path)
+                .containsExactly("attributes.nope");
+        assertThat(r.get(3).problems())
+                .extracting(ValidationException.Violation::path)
+                .containsExactly("customer");
+        assertThat(crm.interactions().get(r.get(0).value().id()))
+                .isEqualTo(r.get(0).value());
+        assertThat(r.get(0).value().attributes()).containsEntry("score", new AttributeValue.Int(3));
+        assertThat(events(crm).stream().filter(e -> e instanceof InteractionRecorded))
+                .hasSize(2);
+    }
+
+    @Test
+    @DisplayName("reversals apply in order: a later one sees what an earlier one took")
+    void reverseOrders_applyInOrder() {
+        Customer c = crm.customers().create(NewCustomer.named("Ada"));
+        Order o = crm.purchases()
+                .record(NewOrder.of(c.id(), "GBP")
+                        .line("A", null, new BigDecimal("3"), new BigDecimal("1.5"))
+                        .build());
+        BatchResult<Reversal> r = crm.bulk()
+                .reverseOrders(List.of(
+                        NewReversal.of(ReversalKind.RETURN, o.id())
+                                .line(1, new BigDecimal("2"))
+                                .source("shop", "R1")
+                                .build(),
+                        NewReversal.of(ReversalKind.RETURN, o.id())
+                                .line(1, new BigDecimal("2"))
+                                .source("shop", "R2")
+                                .build(),
+                        NewReversal.of(ReversalKind.RETURN, o.id())
+                                .line(1, new BigDecimal("2"))
+                                .source("shop", "R1")
+                                .build(),
+                        NewReversal.of(ReversalKind.CANCELLATION, OrderId.of(UUID.randomUUID()))
+                                .build(),
+                        NewReversal.of(ReversalKind.CANCELLATION, o.id()).build(),
+                        NewReversal.of(ReversalKind.CANCELLATION, o.id()).build()));
+        assertThat(r.items())
+                .extracting(BatchItem::outcome)
+                .containsExactly(
+                        BatchOutcome.CREATED,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.CREATED,
+                        BatchOutcome.REJECTED);
+        Order after = crm.purchases().get(o.id());
+        assertThat(after.fullyReversed()).isTrue();
+        assertThat(after.netTotal()).isEqualByComparingTo("0");
+        assertThat(crm.purchases().reversals(o.id()))
+                .containsExactly(r.get(0).value(), r.get(4).value());
+        assertThat(r.get(1).problems())
+                .extracting(ValidationException.Violation::path)
+                .containsExactly("lines[0].quantity");
+    }
+
+    @Test
+    @DisplayName("a batch larger than any store chunk is written whole, and its size is bounded")
+    void largeBatches_areWrittenWhole() {
+        Customer c = crm.customers().create(NewCustomer.named("Ada"));
+        List<NewOrder> orders = new ArrayList<>();
+        List<NewCustomer> customers = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            orders.add(order(c.id(), "L" + i, "1." + (i % 100)));
+            customers.add(NewCustomer.named("C" + i).identity(Identity.external("legacy", "C" + i)));
+        }
+        assertThat(crm.bulk().recordOrders(orders).count(BatchOutcome.CREATED)).isEqualTo(2500);
+        assertThat(crm.bulk().upsertCustomers(customers).count(BatchOutcome.CREATED))
+                .isEqualTo(2500);
+        assertThat(crm.bulk().recordOrders(orders).count(BatchOutcome.DUPLICATE))
+                .isEqualTo(2500);
+        assertThat(crm.bulk().upsertCustomers(customers).count(BatchOutcome.UNCHANGED))
+                .isEqualTo(2500);
+        assertThat(crm.purchases().facts(c.id()).orderCount()).isEqualTo(2500);
+        assertThat(crm.customers().findByIdentity(Identity.external("legacy", "C2499")))
+                .isPresent();
+        assertThat(paths(thrown(ValidationException.class, () -> crm.bulk().recordOrders(List.of()))))
+                .containsExactly("commands");
+        List<NewOrder> tooMany = new ArrayList<>();
+        for (int i = 0; i <= BulkService.MAX_BATCH; i++) {
+            tooMany.add(order(c.id(), "T" + i, "1"));
+        }
+        thrown(ValidationException.class, () -> crm.bulk().recordOrders(tooMany));
+    }
+
+    @Test
+    @DisplayName("two overlapping batches written at once record each source once")
+    void concurrentOverlappingBatches_recordEachSourceOnce() throws Exception {
+        Customer c = crm.customers().create(NewCustomer.named("Ada"));
+        for (int round = 0; round < 3; round++) {
+            List<NewOrder> a = new ArrayList<>();
+            List<NewOrder> b = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                a.add(order(c.id(), round + "-" + i, "1"));
+                b.add(order(c.id(), round + "-" + (i + 30), "1"));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                CyclicBarrier barrier = new CyclicBarrier(2);
+                Future<BatchResult<Order>> fa = pool.submit(() -> {
+                    barrier.await(10, TimeUnit.SECONDS);
+                    return crm.bulk().recordOrders(a);
+                });
+                Future<BatchResult<Order>> fb = pool.submit(() -> {
+                    barrier.await(10, TimeUnit.SECONDS);
+                    return crm.bulk().recordOrders(b);
+                });
+                BatchResult<Order> ra = fa.get(60, TimeUnit.SECONDS);
+                BatchResult<Order> rb = fb.get(60, TimeUnit.SECONDS);
+                for (int i = 30; i < 60; i++) {
+                    assertThat(ra.get(i).value().id())
+                            .isEqualTo(rb.get(i - 30).value().id());
+                }
+                assertThat(ra.count(BatchOutcome.CREATED) + rb.count(BatchOutcome.CREATED))
+                        .isEqualTo(90);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(crm.purchases().facts(c.id()).orderCount()).isEqualTo(270);
+        assertThat(events(crm).stream().filter(e -> e instanceof OrderRecorded)).hasSize(270);
+    }
+}
