@@ -643,7 +643,7 @@ abstract class JdbcActivityContract {
             }
         }
         List<Interaction> expected = world.interactions.stream()
-                .filter(Interaction::isUnmatched)
+                .filter(Interaction::unmatched)
                 .sorted(Comparator.comparing(Interaction::timelineKey, TimelineKey.NEWEST_FIRST))
                 .toList();
         assertThat(expected).hasSizeGreaterThan(10);
@@ -864,7 +864,7 @@ abstract class JdbcActivityContract {
                         .timeline(new TimelineRequest(world.other, Set.of(), Set.of(), null, null, 1000, null))))
                 .containsExactlyElementsOf(others);
         long unmatched =
-                world.interactions.stream().filter(Interaction::isUnmatched).count();
+                world.interactions.stream().filter(Interaction::unmatched).count();
         assertThat(read(tenant, (StorageSession s) -> s.interactions().unmatched(1000, null)))
                 .hasSize((int) unmatched);
         assertThat(tx(tenant, (StorageSession s) -> s.activity().deleteCustomerActivity(world.main)))
