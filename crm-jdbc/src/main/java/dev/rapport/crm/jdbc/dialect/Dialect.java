@@ -218,6 +218,27 @@ public sealed interface Dialect permits BaseDialect {
     }
 
     /**
+     * Whether bulk inserts of activity records go through a temporary staging table: filled with
+     * {@code COPY} (or, without the PostgreSQL driver's copy API, a batch), then moved with one
+     * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING id}. Otherwise they look the
+     * source keys up and insert the absent records in batches.
+     *
+     * @return true if {@code CREATE TEMP TABLE ... (LIKE t INCLUDING DEFAULTS) ON COMMIT DROP} and
+     *     {@code ON CONFLICT DO NOTHING RETURNING} work
+     * @since 0.2
+     */
+    default boolean stagesBulkInserts() {
+        return false;
+    }
+
+    /**
+     * @param failure a failure (not its causes or chained exceptions)
+     * @return true if it is a unique (or primary) key violation
+     * @since 0.2
+     */
+    boolean isUniqueViolation(SQLException failure);
+
+    /**
      * @return an upsert of {@code attribute_definitions} taking (tenant id, key, definition JSON)
      */
     String upsertAttributeDefinitionSql();
