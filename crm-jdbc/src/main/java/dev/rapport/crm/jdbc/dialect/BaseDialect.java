@@ -180,8 +180,9 @@ abstract sealed class BaseDialect implements Dialect permits PostgreSqlDialect, 
         }
     }
 
-    /** @return true if the failure is a unique (or primary) key violation */
-    boolean isUniqueViolation(SQLException failure) {
+    /** SQLSTATE 23505, as the SQL standard, PostgreSQL and H2 name it. */
+    @Override
+    public boolean isUniqueViolation(SQLException failure) {
         return "23505".equals(failure.getSQLState());
     }
 

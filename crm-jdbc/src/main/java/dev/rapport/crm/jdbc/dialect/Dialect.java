@@ -24,18 +24,21 @@ import java.util.UUID;
  * <table>
  *   <caption>Supported databases (tested with PostgreSQL 15, MariaDB 10.11 and H2 2.3)</caption>
  *   <tr><th>Dialect</th><th>Migrations</th><th>Ids</th><th>Timestamps</th><th>Attributes</th>
- *       <th>Activity keyset</th><th>Idempotent insert</th></tr>
+ *       <th>Activity keyset</th><th>Idempotent insert</th><th>Bulk idempotent insert (since 0.2)</th></tr>
  *   <tr><td>PostgreSQL</td><td>{@code db/rapport/postgresql}</td><td>{@code uuid}</td>
  *       <td>{@code timestamptz}</td><td>{@code jsonb} with a GIN index</td>
  *       <td>row values, {@code (occurred_at, id) < (?, ?)}</td>
- *       <td>{@code INSERT ... ON CONFLICT DO NOTHING}</td></tr>
+ *       <td>{@code INSERT ... ON CONFLICT DO NOTHING}</td>
+ *       <td>{@code COPY} (text format) into a temporary staging table {@code ON COMMIT DROP}, then
+ *       one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING id}</td></tr>
  *   <tr><td>MariaDB</td><td>{@code db/rapport/mysql}</td><td>{@code CHAR(36)} ascii_bin</td>
  *       <td>{@code DATETIME(6)} holding UTC</td><td>{@code JSON} (LONGTEXT)</td>
  *       <td>{@code occurred_at <= ? AND (occurred_at < ? OR id < ?)}</td>
- *       <td>lookup, then {@code INSERT}; error 1062 means taken</td></tr>
+ *       <td>lookup, then {@code INSERT}; error 1062 means taken</td>
+ *       <td>lookup per 1,000 keys, then a batch under a savepoint; a race falls back to one by one</td></tr>
  *   <tr><td>H2</td><td>{@code db/rapport/h2}</td><td>{@code UUID}</td>
  *       <td>{@code TIMESTAMP WITH TIME ZONE}</td><td>text, read by Java functions</td>
- *       <td>as MariaDB</td><td>{@code INSERT}; SQLState 23505 means taken</td></tr>
+ *       <td>as MariaDB</td><td>{@code INSERT}; SQLState 23505 means taken</td><td>as MariaDB</td></tr>
  * </table>
  *
  * <p>Activity (since 0.2, migration {@code V2__activity.sql}): {@code interactions}, {@code
@@ -216,6 +219,27 @@ public sealed interface Dialect permits BaseDialect {
     default boolean insertsSkippingDuplicatesReturningKeys() {
         return false;
     }
+
+    /**
+     * Whether bulk inserts of activity records go through a temporary staging table: filled with
+     * {@code COPY} (or, without the PostgreSQL driver's copy API, a batch), then moved with one
+     * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING id}. Otherwise they look the
+     * source keys up and insert the absent records in batches.
+     *
+     * @return true if {@code CREATE TEMP TABLE ... (LIKE t INCLUDING DEFAULTS) ON COMMIT DROP} and
+     *     {@code ON CONFLICT DO NOTHING RETURNING} work
+     * @since 0.2
+     */
+    default boolean stagesBulkInserts() {
+        return false;
+    }
+
+    /**
+     * @param failure a failure (not its causes or chained exceptions)
+     * @return true if it is a unique (or primary) key violation
+     * @since 0.2
+     */
+    boolean isUniqueViolation(SQLException failure);
 
     /**
      * @return an upsert of {@code attribute_definitions} taking (tenant id, key, definition JSON)

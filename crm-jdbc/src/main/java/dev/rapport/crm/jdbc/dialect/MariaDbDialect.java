@@ -101,7 +101,7 @@ final class MariaDbDialect extends BaseDialect {
     }
 
     @Override
-    boolean isUniqueViolation(SQLException failure) {
+    public boolean isUniqueViolation(SQLException failure) {
         return failure.getErrorCode() == 1062;
     }
 

@@ -95,6 +95,11 @@ final class PostgreSqlDialect extends BaseDialect {
     }
 
     @Override
+    public boolean stagesBulkInserts() {
+        return true;
+    }
+
+    @Override
     public String upsertAttributeDefinitionSql() {
         return "INSERT INTO attribute_definitions (tenant_id, attr_key, definition) VALUES (?, ?, CAST(? AS json))"
                 + " ON CONFLICT (tenant_id, attr_key) DO UPDATE SET definition = EXCLUDED.definition";

@@ -2,6 +2,7 @@ package dev.rapport.crm.jdbc.internal;
 
 import dev.rapport.crm.jdbc.dialect.Dialect;
 import dev.rapport.crm.json.CrmJson;
+import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.StorageException;
 import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.model.activity.ActivityKind;
@@ -15,6 +16,8 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +69,48 @@ final class ActivityRows {
 
     static String json(Activity activity) {
         return CrmJson.write(activity);
+    }
+
+    /**
+     * @return the values of the order's row of {@code orders}, in {@link RowShape#ORDERS} order: the
+     *     record as JSON beside the amounts, the fully-reversed flag, its UTC date and its source key
+     */
+    static @Nullable Object[] orderRow(UUID tenant, Order order) {
+        CustomerId customer = order.customerId();
+        return new Object[] {
+            tenant,
+            order.id().value(),
+            order.version(),
+            customer.value(),
+            order.occurredAt(),
+            LocalDate.ofInstant(order.occurredAt(), ZoneOffset.UTC),
+            order.channel().name(),
+            order.currency().getCurrencyCode(),
+            order.total(),
+            order.reversedTotal(),
+            order.fullyReversed(),
+            sourceHash(order.source()),
+            sourceKey(order.source()),
+            json(order)
+        };
+    }
+
+    /** @return the values of the interaction's row of {@code interactions}, in {@link RowShape#INTERACTIONS} order */
+    static @Nullable Object[] interactionRow(UUID tenant, Interaction interaction) {
+        CustomerId customer = interaction.customerId();
+        return new Object[] {
+            tenant,
+            interaction.id().value(),
+            interaction.version(),
+            customer == null ? null : customer.value(),
+            interaction.channel().name(),
+            interaction.direction().name(),
+            interaction.occurredAt(),
+            interaction.threadId(),
+            sourceHash(interaction.source()),
+            sourceKey(interaction.source()),
+            json(interaction)
+        };
     }
 
     static Interaction interaction(ResultSet rows) throws SQLException {

@@ -17,7 +17,11 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,6 +89,13 @@ final class JdbcCustomerStore implements CustomerStore {
                     "undoing the identities of customer " + customer.id());
             throw e;
         }
+        session.update(customerInsert(customer), "inserting customer " + customer.id());
+        insertTags(customer.id(), customer.tags());
+        LOG.debug("Inserted customer {} in tenant {}", customer.id(), session.tenant());
+    }
+
+    /** The INSERT of the customer's row; every customer gets the same SQL text (batches reuse it). */
+    private Sql customerInsert(Customer customer) {
         Sql insert = session.tenantSql("INSERT INTO customers (tenant_id, id, version, created_at, updated_at,"
                         + " display_name, given_name, family_name, sort_name, stage, identities, preferences, tags,"
                         + " attributes) VALUES (?")
@@ -99,10 +110,7 @@ final class JdbcCustomerStore implements CustomerStore {
                 .bindString(CustomerRows.sortName(customer))
                 .bindString(customer.stage().name());
         appendJsonColumns(insert, customer);
-        insert.append(")");
-        session.update(insert, "inserting customer " + customer.id());
-        insertTags(customer.id(), customer.tags());
-        LOG.debug("Inserted customer {} in tenant {}", customer.id(), session.tenant());
+        return insert.append(")");
     }
 
     private void appendJsonColumns(Sql sql, Customer customer) {
@@ -257,6 +265,216 @@ final class JdbcCustomerStore implements CustomerStore {
         return session.count(sql, "counting customers");
     }
 
+    // --- bulk paths ---
+
+    /** One query per {@link JdbcSession#CHUNK} distinct keys. */
+    @Override
+    public Map<String, Customer> findByIdentities(Collection<Identity> identities) {
+        Objects.requireNonNull(identities, "identities");
+        Set<String> keys = new LinkedHashSet<>();
+        for (Identity identity : identities) {
+            keys.add(Objects.requireNonNull(identity, "identity").key());
+        }
+        Map<String, Customer> byKey = new HashMap<>();
+        for (List<String> chunk : JdbcSession.chunks(new ArrayList<>(keys), JdbcSession.CHUNK)) {
+            Sql sql = session.tenantSql("SELECT i.identity_key, " + CustomerRows.COLUMNS + " FROM customer_identities i"
+                            + " JOIN customers c ON c.tenant_id = i.tenant_id AND c.id = i.customer_id"
+                            + " WHERE i.tenant_id = ?")
+                    .append(" AND i.identity_key IN ");
+            JdbcSession.appendInList(sql, chunk, key -> (ps, i) -> ps.setString(i, key));
+            for (Map.Entry<String, Customer> row : session.query(
+                    sql,
+                    "finding customers by identities",
+                    rows -> Map.entry(rows.getString("identity_key"), CustomerRows.read(rows, dialect)))) {
+                byKey.put(row.getKey(), row.getValue());
+            }
+        }
+        Map<String, Customer> found = new LinkedHashMap<>();
+        for (Identity identity : identities) {
+            Customer holder = byKey.get(identity.key());
+            if (holder != null) {
+                found.put(identity.key(), holder);
+            }
+        }
+        return found;
+    }
+
+    /** One query per {@link JdbcSession#CHUNK} distinct ids. */
+    @Override
+    public Map<CustomerId, Customer> getAll(Collection<CustomerId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        Set<CustomerId> distinct = new LinkedHashSet<>();
+        for (CustomerId id : ids) {
+            distinct.add(Objects.requireNonNull(id, "id"));
+        }
+        Map<CustomerId, Customer> byId = new HashMap<>();
+        for (List<CustomerId> chunk : JdbcSession.chunks(new ArrayList<>(distinct), JdbcSession.CHUNK)) {
+            Sql sql = session.tenantSql("SELECT " + CustomerRows.COLUMNS + " FROM customers c WHERE c.tenant_id = ?")
+                    .append(" AND c.id IN ");
+            JdbcSession.appendInList(sql, chunk, id -> session.uuid(id.value()));
+            for (Customer customer :
+                    session.query(sql, "reading customers", rows -> CustomerRows.read(rows, dialect))) {
+                byId.put(customer.id(), customer);
+            }
+        }
+        Map<CustomerId, Customer> found = new LinkedHashMap<>();
+        for (CustomerId id : ids) {
+            Customer customer = byId.get(id);
+            if (customer != null) {
+                found.put(id, customer);
+            }
+        }
+        return found;
+    }
+
+    /** An identity row to insert. */
+    private record IdentityRow(String key, CustomerId customer, String kind) {}
+
+    /**
+     * Batches: the identity rows first (PostgreSQL: multi-row {@code INSERT ... ON CONFLICT DO
+     * NOTHING RETURNING} per chunk; MariaDB and H2: a lookup per chunk, then one batch under a
+     * savepoint), in key order so that concurrent bulk inserts lock keys in the same order; then one
+     * batch of customer rows and one of tags. Whenever an identity turns out to be held (by a stored
+     * customer, a concurrent transaction or another customer of the list), what this call wrote is
+     * undone and the customers go through {@link #insert} one by one, which throws the {@link
+     * IdentityConflictException} naming the holder exactly as the loop does; no statement fails, so
+     * the transaction stays usable.
+     */
+    @Override
+    public void insertAll(List<Customer> customers) {
+        Objects.requireNonNull(customers, "customers");
+        if (customers.isEmpty()) {
+            return;
+        }
+        session.checkWritable();
+        Set<CustomerId> ids = new HashSet<>();
+        Map<String, IdentityRow> rows = new TreeMap<>();
+        for (Customer customer : customers) {
+            if (customer == null || !ids.add(customer.id())) {
+                oneByOne(customers);
+                return;
+            }
+            for (Identity identity : customer.identities()) {
+                IdentityRow row = new IdentityRow(
+                        identity.key(), customer.id(), identity.kind().label());
+                IdentityRow before = rows.putIfAbsent(row.key(), row);
+                if (before != null && !before.customer().equals(customer.id())) {
+                    oneByOne(customers);
+                    return;
+                }
+            }
+        }
+        List<IdentityRow> identities = new ArrayList<>(rows.values());
+        boolean inserted = dialect.insertsSkippingDuplicatesReturningKeys()
+                ? insertIdentitiesSkippingDuplicates(identities)
+                : insertIdentitiesBatched(identities);
+        if (!inserted) {
+            oneByOne(customers);
+            return;
+        }
+        List<Sql> inserts = new ArrayList<>(customers.size());
+        record Tag(CustomerId customer, String tag) {}
+        List<Tag> tags = new ArrayList<>();
+        for (Customer customer : customers) {
+            inserts.add(customerInsert(customer));
+            for (String tag : customer.tags()) {
+                tags.add(new Tag(customer.id(), tag));
+            }
+        }
+        session.batch(inserts, "inserting " + customers.size() + " customers");
+        UUID tenant = session.tenant().value();
+        session.batch(INSERT_TAG, tags, "adding the tags of " + customers.size() + " customers", (ps, tag) -> {
+            dialect.setUuid(ps, 1, tenant);
+            dialect.setUuid(ps, 2, tag.customer().value());
+            ps.setString(3, tag.tag());
+        });
+        LOG.debug("Inserted {} customers in tenant {}", customers.size(), session.tenant());
+    }
+
+    /** Exactly the interface's default. */
+    private void oneByOne(List<Customer> customers) {
+        for (Customer customer : customers) {
+            insert(customer);
+        }
+    }
+
+    /**
+     * PostgreSQL: {@code ON CONFLICT DO NOTHING RETURNING identity_key} per chunk.
+     *
+     * @return true if every row was inserted; else the inserted ones are deleted again
+     */
+    private boolean insertIdentitiesSkippingDuplicates(List<IdentityRow> identities) {
+        List<String> inserted = new ArrayList<>(identities.size());
+        for (List<IdentityRow> chunk : JdbcSession.chunks(identities, JdbcSession.CHUNK)) {
+            Sql insert = new Sql()
+                    .append("INSERT INTO customer_identities (tenant_id, identity_key, customer_id, kind) VALUES ");
+            String separator = "";
+            for (IdentityRow row : chunk) {
+                insert.append(separator + "(?, ?, ?, ?)")
+                        .bind(session.tenantBinder())
+                        .bindString(row.key())
+                        .bind(session.uuid(row.customer().value()))
+                        .bindString(row.kind());
+                separator = ", ";
+            }
+            insert.append(" ON CONFLICT DO NOTHING RETURNING identity_key");
+            inserted.addAll(session.query(insert, "adding the identities of customers", r -> r.getString(1)));
+        }
+        if (inserted.size() == identities.size()) {
+            return true;
+        }
+        // Exactly the rows this call inserted: they hold keys nobody else could hold.
+        for (List<String> chunk : JdbcSession.chunks(inserted, JdbcSession.CHUNK)) {
+            Sql undo = session.tenantSql("DELETE FROM customer_identities WHERE tenant_id = ?")
+                    .append(" AND identity_key IN ");
+            JdbcSession.appendInList(undo, chunk, key -> (ps, i) -> ps.setString(i, key));
+            session.update(undo, "undoing the identities of a bulk insert");
+        }
+        return false;
+    }
+
+    /**
+     * MariaDB, H2: the keys are looked up first (so that the MariaDB driver logs no duplicate-key
+     * error, which would quote an identity, but in a race), then inserted in one batch under a
+     * savepoint, undone if a concurrent transaction took one of them meanwhile.
+     *
+     * @return true if every row was inserted, false if one was held and nothing was written
+     */
+    private boolean insertIdentitiesBatched(List<IdentityRow> identities) {
+        for (List<IdentityRow> chunk : JdbcSession.chunks(identities, JdbcSession.CHUNK)) {
+            Sql lookup = session.tenantSql("SELECT identity_key FROM customer_identities WHERE tenant_id = ?")
+                    .append(" AND identity_key IN ");
+            JdbcSession.appendInList(lookup, chunk, row -> (ps, i) -> ps.setString(i, row.key()));
+            if (!session.query(lookup, "looking up the identities of customers", r -> Boolean.TRUE)
+                    .isEmpty()) {
+                return false;
+            }
+        }
+        String doing = "adding the identities of customers";
+        Savepoint savepoint = session.savepoint(doing);
+        UUID tenant = session.tenant().value();
+        try {
+            session.batchOrThrow(
+                    "INSERT INTO customer_identities (tenant_id, identity_key, customer_id, kind) VALUES (?, ?, ?, ?)",
+                    identities,
+                    (ps, row) -> {
+                        dialect.setUuid(ps, 1, tenant);
+                        ps.setString(2, row.key());
+                        dialect.setUuid(ps, 3, row.customer().value());
+                        ps.setString(4, row.kind());
+                    });
+        } catch (SQLException e) {
+            if (!session.isUniqueViolation(e)) {
+                throw session.failure(doing, e);
+            }
+            session.rollbackTo(savepoint, doing);
+            session.release(savepoint, doing);
+            return false;
+        }
+        session.release(savepoint, doing);
+        return true;
+    }
+
     // --- identities and tags ---
 
     private static Map<String, Identity> byKey(List<Identity> identities) {
@@ -404,26 +622,14 @@ final class JdbcCustomerStore implements CustomerStore {
     }
 
     private Savepoint savepoint(CustomerId id) {
-        try {
-            return session.connection().setSavepoint();
-        } catch (SQLException e) {
-            throw session.failure("setting a savepoint for customer " + id, e);
-        }
+        return session.savepoint("customer " + id);
     }
 
     private void rollback(Savepoint savepoint, CustomerId id) {
-        try {
-            session.connection().rollback(savepoint);
-        } catch (SQLException e) {
-            throw session.failure("undoing the update of customer " + id, e);
-        }
+        session.rollbackTo(savepoint, "the update of customer " + id);
     }
 
     private void release(Savepoint savepoint, CustomerId id) {
-        try {
-            session.connection().releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            throw session.failure("releasing a savepoint for customer " + id, e);
-        }
+        session.release(savepoint, "customer " + id);
     }
 }

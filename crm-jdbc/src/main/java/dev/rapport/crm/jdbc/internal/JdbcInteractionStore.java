@@ -3,7 +3,6 @@ package dev.rapport.crm.jdbc.internal;
 import dev.rapport.crm.jdbc.dialect.Dialect;
 import dev.rapport.crm.jdbc.dialect.Sql;
 import dev.rapport.crm.model.ConcurrencyException;
-import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.NotFoundException;
 import dev.rapport.crm.model.activity.ActivityKind;
@@ -11,7 +10,9 @@ import dev.rapport.crm.model.activity.Interaction;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.model.activity.TimelineKey;
 import dev.rapport.crm.spi.InteractionStore;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -31,10 +32,43 @@ final class JdbcInteractionStore implements InteractionStore {
 
     private final JdbcSession session;
     private final Dialect dialect;
+    private final ActivityBulk<Interaction> bulk;
 
     JdbcInteractionStore(JdbcSession session) {
         this.session = session;
         this.dialect = session.dialect();
+        this.bulk = new ActivityBulk<>(
+                session,
+                RowShape.INTERACTIONS,
+                "interaction",
+                "t.id, t.payload",
+                ActivityRows::interaction,
+                new ActivityBulk.Store<>() {
+                    @Override
+                    public @Nullable Object[] row(Interaction item) {
+                        return JdbcInteractionStore.this.row(item);
+                    }
+
+                    @Override
+                    public long version(Interaction item) {
+                        return item.version();
+                    }
+
+                    @Override
+                    public @Nullable SourceRef source(Interaction item) {
+                        return item.source();
+                    }
+
+                    @Override
+                    public Optional<Interaction> insertIfAbsent(Interaction item) {
+                        return JdbcInteractionStore.this.insertIfAbsent(item);
+                    }
+
+                    @Override
+                    public Map<String, Interaction> findBySources(Collection<SourceRef> sources) {
+                        return JdbcInteractionStore.this.findBySources(sources);
+                    }
+                });
     }
 
     @Override
@@ -61,12 +95,7 @@ final class JdbcInteractionStore implements InteractionStore {
         Objects.requireNonNull(interaction, "interaction");
         session.checkWritable();
         checkNew(interaction.version(), ActivityKind.INTERACTION, interaction.id());
-        Sql insert = session.tenantSql("INSERT INTO interactions (tenant_id, id, version, customer_id, channel,"
-                        + " direction, occurred_at, thread_id, source_hash, source_key, payload) VALUES (?")
-                .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
-                .bind(session.uuid(interaction.id().value()))
-                .bind((ps, i) -> ps.setLong(i, interaction.version()));
-        bindColumns(insert, interaction);
+        Sql insert = RowShape.INTERACTIONS.insert(dialect, row(interaction));
         Optional<Interaction> holder = session.insertUnlessSourceHeld(
                 ActivityKind.INTERACTION,
                 interaction.id().value(),
@@ -86,17 +115,20 @@ final class JdbcInteractionStore implements InteractionStore {
         return holder;
     }
 
-    /** Binds customer_id .. payload, in the order of the INSERT and UPDATE column lists. */
-    private void bindColumns(Sql sql, Interaction interaction) {
-        CustomerId customer = interaction.customerId();
-        sql.bind(session.nullableUuid(customer == null ? null : customer.value()))
-                .bindString(interaction.channel().name())
-                .bindString(interaction.direction().name())
-                .bind(session.instant(interaction.occurredAt()))
-                .bind(JdbcSession.nullableString(interaction.threadId()))
-                .bind(JdbcSession.nullableString(ActivityRows.sourceHash(interaction.source())))
-                .bind(JdbcSession.nullableString(ActivityRows.sourceKey(interaction.source())))
-                .bindString(ActivityRows.json(interaction));
+    private @Nullable Object[] row(Interaction interaction) {
+        return ActivityRows.interactionRow(session.tenant().value(), interaction);
+    }
+
+    /** One query per chunk of source keys. */
+    @Override
+    public Map<String, Interaction> findBySources(Collection<SourceRef> sources) {
+        return bulk.findBySources(sources);
+    }
+
+    /** {@code COPY} and one {@code INSERT ... SELECT} on PostgreSQL, batches elsewhere: {@link ActivityBulk}. */
+    @Override
+    public Map<String, Interaction> insertAllIfAbsent(List<Interaction> items) {
+        return bulk.insertAllIfAbsent(items);
     }
 
     @Override
@@ -113,17 +145,7 @@ final class JdbcInteractionStore implements InteractionStore {
                 before.source(),
                 after.source());
         InteractionId id = after.id();
-        Sql update = new Sql()
-                .append("UPDATE interactions SET version = ?, customer_id = ?, channel = ?, direction = ?,"
-                        + " occurred_at = ?, thread_id = ?, source_hash = ?, source_key = ?, payload = "
-                        + dialect.jsonParameter())
-                .bind((ps, i) -> ps.setLong(i, after.version()));
-        bindColumns(update, after);
-        update.append(" WHERE tenant_id = ?")
-                .bind(session.tenantBinder())
-                .append(" AND id = ? AND version = ?")
-                .bind(session.uuid(id.value()))
-                .bind((ps, i) -> ps.setLong(i, before.version()));
+        Sql update = RowShape.INTERACTIONS.update(dialect, row(after), before.version());
         int rows = session.update(update, "updating interaction " + id);
         checkGuardedWrite(session, ActivityRows.INTERACTIONS, "interaction", id, id.value(), rows, before.version());
         LOG.debug("Updated interaction {} to version {} in tenant {}", id, after.version(), session.tenant());

@@ -8,11 +8,12 @@ import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.Reversal;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.spi.OrderStore;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +32,38 @@ final class JdbcOrderStore implements OrderStore {
 
     private final JdbcSession session;
     private final Dialect dialect;
+    private final ActivityBulk<Order> bulk;
 
     JdbcOrderStore(JdbcSession session) {
         this.session = session;
         this.dialect = session.dialect();
+        this.bulk = new ActivityBulk<>(
+                session, RowShape.ORDERS, "order", "t.id, t.payload", ActivityRows::order, new ActivityBulk.Store<>() {
+                    @Override
+                    public @Nullable Object[] row(Order item) {
+                        return JdbcOrderStore.this.row(item);
+                    }
+
+                    @Override
+                    public long version(Order item) {
+                        return item.version();
+                    }
+
+                    @Override
+                    public @Nullable SourceRef source(Order item) {
+                        return item.source();
+                    }
+
+                    @Override
+                    public Optional<Order> insertIfAbsent(Order item) {
+                        return JdbcOrderStore.this.insertIfAbsent(item);
+                    }
+
+                    @Override
+                    public Map<String, Order> findBySources(Collection<SourceRef> sources) {
+                        return JdbcOrderStore.this.findBySources(sources);
+                    }
+                });
     }
 
     @Override
@@ -61,13 +90,7 @@ final class JdbcOrderStore implements OrderStore {
         Objects.requireNonNull(order, "order");
         session.checkWritable();
         JdbcInteractionStore.checkNew(order.version(), ActivityKind.ORDER, order.id());
-        Sql insert = session.tenantSql("INSERT INTO orders (tenant_id, id, version, customer_id, occurred_at,"
-                        + " occurred_date, channel, currency, total, reversed_total, fully_reversed, source_hash,"
-                        + " source_key, payload) VALUES (?")
-                .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
-                .bind(session.uuid(order.id().value()))
-                .bind((ps, i) -> ps.setLong(i, order.version()));
-        bindOrderColumns(insert, order);
+        Sql insert = RowShape.ORDERS.insert(dialect, row(order));
         Optional<Order> holder = session.insertUnlessSourceHeld(
                 ActivityKind.ORDER,
                 order.id().value(),
@@ -87,20 +110,8 @@ final class JdbcOrderStore implements OrderStore {
         return holder;
     }
 
-    /** Binds customer_id .. payload, in the order of the INSERT and UPDATE column lists. */
-    private void bindOrderColumns(Sql sql, Order order) {
-        LocalDate utcDate = LocalDate.ofInstant(order.occurredAt(), ZoneOffset.UTC);
-        sql.bind(session.uuid(order.customerId().value()))
-                .bind(session.instant(order.occurredAt()))
-                .bind((ps, i) -> ps.setObject(i, utcDate))
-                .bindString(order.channel().name())
-                .bindString(order.currency().getCurrencyCode())
-                .bind((ps, i) -> ps.setBigDecimal(i, order.total()))
-                .bind((ps, i) -> ps.setBigDecimal(i, order.reversedTotal()))
-                .bind((ps, i) -> ps.setBoolean(i, order.fullyReversed()))
-                .bind(JdbcSession.nullableString(ActivityRows.sourceHash(order.source())))
-                .bind(JdbcSession.nullableString(ActivityRows.sourceKey(order.source())))
-                .bindString(ActivityRows.json(order));
+    private @Nullable Object[] row(Order order) {
+        return ActivityRows.orderRow(session.tenant().value(), order);
     }
 
     @Override
@@ -117,21 +128,23 @@ final class JdbcOrderStore implements OrderStore {
                 before.source(),
                 after.source());
         OrderId id = after.id();
-        Sql update = new Sql()
-                .append("UPDATE orders SET version = ?, customer_id = ?, occurred_at = ?, occurred_date = ?,"
-                        + " channel = ?, currency = ?, total = ?, reversed_total = ?, fully_reversed = ?,"
-                        + " source_hash = ?, source_key = ?, payload = " + dialect.jsonParameter())
-                .bind((ps, i) -> ps.setLong(i, after.version()));
-        bindOrderColumns(update, after);
-        update.append(" WHERE tenant_id = ?")
-                .bind(session.tenantBinder())
-                .append(" AND id = ? AND version = ?")
-                .bind(session.uuid(id.value()))
-                .bind((ps, i) -> ps.setLong(i, before.version()));
+        Sql update = RowShape.ORDERS.update(dialect, row(after), before.version());
         int rows = session.update(update, "updating order " + id);
         JdbcInteractionStore.checkGuardedWrite(
                 session, ActivityRows.ORDERS, "order", id, id.value(), rows, before.version());
         LOG.debug("Updated order {} to version {} in tenant {}", id, after.version(), session.tenant());
+    }
+
+    /** One query per chunk of source keys. */
+    @Override
+    public Map<String, Order> findBySources(Collection<SourceRef> sources) {
+        return bulk.findBySources(sources);
+    }
+
+    /** {@code COPY} and one {@code INSERT ... SELECT} on PostgreSQL, batches elsewhere: {@link ActivityBulk}. */
+    @Override
+    public Map<String, Order> insertAllIfAbsent(List<Order> items) {
+        return bulk.insertAllIfAbsent(items);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,13 @@ public final class JdbcSession implements StorageSession {
     interface BatchBinder<T> {
         void bind(PreparedStatement statement, T item) throws SQLException;
     }
+
+    /**
+     * The most values bound in one IN list, and the most rows in one multi-row statement or batch
+     * of the bulk paths: far below every supported database's limit on parameters (PostgreSQL
+     * 32767 per statement), small enough to keep statements and their plans cheap.
+     */
+    static final int CHUNK = 1000;
 
     private final Connection connection;
     private final Dialect dialect;
@@ -285,6 +293,105 @@ public final class JdbcSession implements StorageSession {
         } catch (SQLException e) {
             throw failure(what, e);
         }
+    }
+
+    /**
+     * Runs a batch of statements that share one SQL text (built by the same code), each with its
+     * own values.
+     */
+    void batch(List<Sql> statements, String what) {
+        checkOpen();
+        if (statements.isEmpty()) {
+            return;
+        }
+        String text = statements.get(0).text();
+        try (PreparedStatement statement = connection.prepareStatement(text)) {
+            for (Sql sql : statements) {
+                if (!sql.text().equals(text)) {
+                    throw new IllegalArgumentException("a batch runs one statement, not " + sql);
+                }
+                sql.bindAll(statement, 1);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs a batch, throwing the driver's failure as it is (the caller decides what it means). */
+    <T> void batchOrThrow(String sql, List<T> items, BatchBinder<T> binder) throws SQLException {
+        checkOpen();
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T item : items) {
+                binder.bind(statement, item);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** @return the list cut into consecutive pieces of at most {@code size} elements */
+    static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>((items.size() + size - 1) / size);
+        for (int from = 0; from < items.size(); from += size) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    /** Appends {@code (?, ?, ...)}, one placeholder per value, each bound by the binder. */
+    static <T> Sql appendInList(Sql sql, List<T> values, Function<T, Sql.Binder> binder) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("an IN list needs a value");
+        }
+        sql.append("(");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?").bind(binder.apply(values.get(i)));
+        }
+        return sql.append(")");
+    }
+
+    Savepoint savepoint(String what) {
+        checkOpen();
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException e) {
+            throw failure("setting a savepoint for " + what, e);
+        }
+    }
+
+    void rollbackTo(Savepoint savepoint, String what) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            throw failure("undoing " + what, e);
+        }
+    }
+
+    void release(Savepoint savepoint, String what) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw failure("releasing a savepoint for " + what, e);
+        }
+    }
+
+    /** @return true if the failure, or one chained to it, is a unique (or primary) key violation */
+    boolean isUniqueViolation(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e) {
+                for (SQLException s = e; s != null; s = s.getNextException()) {
+                    if (dialect.isUniqueViolation(s)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     <T> void batch(String sql, List<T> items, String what, BatchBinder<T> binder) {
