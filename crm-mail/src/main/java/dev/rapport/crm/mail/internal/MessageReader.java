@@ -92,10 +92,7 @@ public final class MessageReader {
                     raw,
                     ValidationException.of("message", "is larger than the limit of " + maxMessageBytes + " bytes"));
         }
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
         try {
-            thread.setContextClassLoader(ProviderLoader.INSTANCE);
             return map(raw);
         } catch (ValidationException e) {
             throw refuse(raw, e);
@@ -105,8 +102,6 @@ public final class MessageReader {
                     raw.length,
                     e.getClass().getName());
             throw refuse(raw, ValidationException.of("message", "could not be parsed as an RFC 5322 message"));
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 
