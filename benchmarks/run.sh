@@ -4,6 +4,9 @@
 #   ./run.sh short   about ten minutes: 1 fork, 3 x 1 s warm-up, 3 x 1 s measurement, and the
 #                    scale benchmark at 10^4 and 10^5 customers (SIZES=10000,1000000 for 10^6)
 #   ./run.sh analytics  the crm-analytics benchmarks with their declared settings (~10 minutes)
+#   ./run.sh activity   the activity benchmarks (record, timeline, timeline at 10^4 vs 10^7
+#                    interactions) with their declared settings; seeding 10^7 takes minutes, and
+#                    RAPPORT_KEEP_SEED=1 keeps the seeded schemas (rb_keep_*) for the next run
 #   ./run.sh full    the settings declared on each benchmark class (2 forks of 3 x 2 s warm-up and
 #                    5 x 2 s measurement; the scale benchmark 3 + 6 iterations), about 25 minutes
 #
@@ -25,12 +28,12 @@ fi
 # keep their declared settings.
 case "$profile" in
   short)
-    jmh=(-f 1 -wi 3 -w 1s -i 3 -r 1s -e analytics)
+    jmh=(-f 1 -wi 3 -w 1s -i 3 -r 1s -e analytics,Activity)
     sizes="${SIZES:-10000,100000}"
     heap_n=100000
     ;;
   full)
-    jmh=(-e analytics)
+    jmh=(-e analytics,Activity)
     sizes="${SIZES:-10000,1000000}"
     heap_n=500000
     ;;
@@ -39,8 +42,13 @@ case "$profile" in
     sizes=""
     heap_n=0
     ;;
+  activity)
+    jmh=(Activity)
+    sizes=""
+    heap_n=0
+    ;;
   *)
-    echo "usage: $0 short|full|analytics [JMH arguments]" >&2
+    echo "usage: $0 short|full|analytics|activity [JMH arguments]" >&2
     exit 2
     ;;
 esac

@@ -2,8 +2,9 @@
 """Prints a Markdown table of a JMH JSON result: each Rapport figure beside its baseline, with ratios.
 
 Usage: summarize.py results/<date>-<profile>.json
-Names follow <operation>_<side> (side: rapport, baseline, jdbc, hibernate); the scale benchmark
-compares each size with the smallest one.
+Names follow <operation>_<side> (side: rapport, baseline, jdbc, hibernate, sql); the scale
+benchmarks (ListPageScaleBenchmark, ActivityTimelineScaleBenchmark) compare each size with the
+smallest one.
 """
 import json
 import sys
@@ -28,6 +29,9 @@ def main(path):
         if cls == "ListPageScaleBenchmark":
             scale.setdefault(method, {})[int(params["size"])] = entry
         else:
+            if cls == "ActivityTimelineScaleBenchmark":
+                size = params.get("pgInteractions", params.get("memInteractions"))
+                scale.setdefault(f"{cls}.{method}", {})[int(size)] = entry
             op, side = method.rsplit("_", 1)
             extra = ",".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("seed",))
             rows.setdefault((cls, op, extra), {})[side] = entry
@@ -35,7 +39,7 @@ def main(path):
     print("|---|---|---|---|---|")
     for (cls, op, extra), sides in sorted(rows.items()):
         rapport = sides.get("rapport")
-        for side in ("baseline", "jdbc", "hibernate"):
+        for side in ("baseline", "jdbc", "hibernate", "sql"):
             if side in sides and rapport:
                 base = sides[side]
                 ratio = rapport[0] / base[0]

@@ -34,6 +34,38 @@ final class Postgres {
         return name;
     }
 
+    /**
+     * The schema a seeded data set is kept in between runs when {@code RAPPORT_KEEP_SEED=1}: a fixed
+     * name, created if missing, never dropped by the benchmark (drop it with {@code DROP SCHEMA
+     * <name> CASCADE}). Without the variable, a new schema as {@link #createSchema} makes.
+     *
+     * @param name the fixed name's suffix, {@code [a-z0-9_]}
+     * @return the schema's name
+     */
+    static String keptOrNewSchema(String name) {
+        if (!keepSeed()) {
+            return createSchema(name);
+        }
+        String schema = "rb_keep_" + name;
+        if (!schema.matches("rb_[a-z0-9_]+")) {
+            throw new IllegalArgumentException("bad schema name: " + schema);
+        }
+        execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        return schema;
+    }
+
+    /** @return true if seeded data sets are kept between runs ({@code RAPPORT_KEEP_SEED=1}) */
+    static boolean keepSeed() {
+        return "1".equals(System.getenv("RAPPORT_KEEP_SEED"));
+    }
+
+    /** Drops a schema unless it is a kept one ({@link #keptOrNewSchema}) and seeds are kept. */
+    static void dropUnlessKept(String schema) {
+        if (schema != null && !(keepSeed() && schema.startsWith("rb_keep_"))) {
+            dropSchema(schema);
+        }
+    }
+
     /** @param schema a schema made by {@link #createSchema}; dropped with everything in it */
     static void dropSchema(String schema) {
         if (!schema.matches("rb_[a-z0-9_]+")) {

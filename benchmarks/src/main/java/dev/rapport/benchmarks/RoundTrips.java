@@ -10,10 +10,7 @@ import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.LifecycleStage;
 import dev.rapport.crm.query.CustomerCriteria;
 import dev.rapport.crm.query.CustomerQuery;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
+import dev.rapport.crm.timeline.TimelineQuery;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +68,11 @@ public final class RoundTrips {
                 HikariDataSource ormPool = pool(ormSchema)) {
             Crm crm = Crm.builder().storage(JdbcStorage.create(rapportPool)).build();
             PgSeeder.seed(rapportPool, seed);
-            try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(PostgresBenchmark.MIGRATION);
-                    Connection c = jdbcPool.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
+            ActivityRecordBenchmark.migrate(jdbcPool); // the customer and activity scripts, as they are
             PgSeeder.seed(jdbcPool, seed);
             HandJdbcCustomers jdbc = new HandJdbcCustomers(jdbcPool);
+            HandJdbcActivity jdbcActivity = new HandJdbcActivity(jdbcPool);
+            CustomerId ten = new CustomerId(Data.seedId(10));
             OrmCustomers orm = new OrmCustomers(ormPool, ormSchema);
             PgSeeder.seed(ormPool, seed);
             CustomerQuery tagged = CustomerQuery.where(CustomerCriteria.hasTag(Data.TAG));
@@ -113,6 +108,12 @@ public final class RoundTrips {
                 show(print, "rapport listPage", () -> crm.customers().list(tagged.after(cursor)));
                 show(print, "jdbc listPage", () -> jdbc.page(Data.TAG, position, 50));
                 show(print, "hibernate listPage", () -> orm.page(Data.TAG, position, 50));
+                show(print, "rapport recordInteraction", () -> crm.interactions()
+                        .record(ActivityData.newEmail(ten, 10, n[0]++)));
+                show(print, "jdbc recordInteraction", () -> jdbcActivity.record(ActivityData.newEmail(ten, 10, n[0]++)));
+                show(print, "rapport timeline", () -> crm.timeline()
+                        .list(TimelineQuery.of(ten).limit(50)));
+                show(print, "jdbc timeline", () -> jdbcActivity.timeline(ten.value(), null, 50));
             }
             orm.close();
             crm.close();
