@@ -256,19 +256,20 @@ public final class DefaultInteractionService implements InteractionService {
         try {
             return engine.execute(tenant, ctx -> {
                 StorageSession s = ctx.session();
-                if (c.source() != null) {
-                    Optional<Interaction> earlier = s.interactions().findBySource(c.source());
-                    if (earlier.isPresent()) {
-                        return earlier.get();
-                    }
+                Map<String, AttributeValue> attributes = attributes(s, command.attributes(), "");
+                InteractionId id = new InteractionId(engine.ids().next());
+                Interaction interaction = build(ctx, c, customer, c.threadId(), attributes, id);
+                // Insert first: a repeated source answers with the first record in the same
+                // round trip, and a missing customer rolls the insert back.
+                Optional<Interaction> holder = s.interactions().insertIfAbsent(interaction);
+                if (holder.isPresent()) {
+                    throw new Duplicate(holder.get());
                 }
                 if (s.customers().get(customer).isEmpty()) {
                     throw new NotFoundException("customer", customer);
                 }
-                Map<String, AttributeValue> attributes = attributes(s, command.attributes(), "");
-                InteractionId id = new InteractionId(engine.ids().next());
-                Interaction interaction = build(ctx, c, customer, c.threadId(), attributes, id);
-                insert(ctx, interaction);
+                recorded(ctx, interaction);
+                log.debug("tenant {}: recorded interaction {} for customer {}", tenant, id, customer);
                 return interaction;
             });
         } catch (Duplicate d) {

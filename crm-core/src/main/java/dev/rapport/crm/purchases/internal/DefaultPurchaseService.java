@@ -232,19 +232,15 @@ public final class DefaultPurchaseService implements PurchaseService {
         try {
             return engine.execute(tenant, ctx -> {
                 StorageSession s = ctx.session();
-                if (p.source() != null) {
-                    Optional<Order> earlier = s.orders().findBySource(p.source());
-                    if (earlier.isPresent()) {
-                        return earlier.get();
-                    }
-                }
-                if (s.customers().get(customer).isEmpty()) {
-                    throw new NotFoundException("customer", customer);
-                }
                 Order order = build(ctx, p);
+                // Insert first: a repeated source answers with the first order in the same round
+                // trip, and a missing customer rolls the insert back.
                 Optional<Order> holder = s.orders().insertIfAbsent(order);
                 if (holder.isPresent()) {
                     throw new Duplicate(holder.get());
+                }
+                if (s.customers().get(customer).isEmpty()) {
+                    throw new NotFoundException("customer", customer);
                 }
                 recorded(ctx, order);
                 return order;
