@@ -4,6 +4,7 @@ import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.activity.Interaction;
 import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.activity.ThreadSummary;
 import dev.rapport.crm.query.Page;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -78,6 +79,18 @@ public interface InteractionService {
      * @return the page
      */
     Page<Interaction> thread(String threadId, int limit, @Nullable String cursor);
+
+    /**
+     * A customer's conversations, by their latest interaction, newest first, keyset-paged: each
+     * thread id among the customer's interactions with its count, first time and latest
+     * interaction. Read a thread's messages with {@link #thread}.
+     *
+     * @param customer the customer
+     * @param limit the page size, 1 to 1,000
+     * @param cursor the cursor of the previous page, or null for the first
+     * @return the page (empty for an unknown customer)
+     */
+    Page<ThreadSummary> threads(CustomerId customer, int limit, @Nullable String cursor);
 
     /**
      * Parked unmatched interactions, newest first, keyset-paged.

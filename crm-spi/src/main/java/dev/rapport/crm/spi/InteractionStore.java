@@ -1,8 +1,10 @@
 package dev.rapport.crm.spi;
 
+import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.activity.Interaction;
 import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.activity.ThreadSummary;
 import dev.rapport.crm.model.activity.TimelineKey;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -61,6 +63,21 @@ public interface InteractionStore {
      * @return the interactions
      */
     List<Interaction> thread(String threadId, int limit, @Nullable TimelineKey after);
+
+    /**
+     * A customer's conversations: their interactions that have a thread id, grouped by it, each
+     * summarised by its count, its earliest time and its latest interaction, ordered by that latest
+     * interaction, newest first ({@link TimelineKey#NEWEST_FIRST}). Only the customer's own
+     * interactions count, also when others share the thread id.
+     *
+     * @param customer the customer
+     * @param limit the most to return, at least 1
+     * @param before continue strictly after this position (a thread's latest interaction) in that
+     *     order; null for the newest
+     * @return the threads
+     * @since 0.2
+     */
+    List<ThreadSummary> threads(CustomerId customer, int limit, @Nullable TimelineKey before);
 
     /**
      * Inbound interactions parked without a customer, newest first by {@link

@@ -504,6 +504,56 @@ public abstract class InteractionContract extends ContractSupport {
     }
 
     @Test
+    @DisplayName("a customer's threads list by their latest message, newest first, counting only their own")
+    void threads_listByLatestMessage() {
+        for (long seed : Seeds.seeds(3, "rapport.tck.threads.seeds")) {
+            Seeds.run(seed, random -> {
+                Customer ada = crm.customers().create(NewCustomer.named("Ada " + seed));
+                Customer bob = crm.customers().create(NewCustomer.named("Bob " + seed));
+                Instant base = Instant.parse("2026-01-01T00:00:00Z");
+                java.util.Map<String, List<Interaction>> byThread = new java.util.HashMap<>();
+                for (int i = 0; i < 40; i++) {
+                    String thread = random.nextInt(6) == 0 ? null : seed + "-t" + random.nextInt(7);
+                    boolean mine = random.nextInt(4) != 0;
+                    Interaction x = crm.interactions()
+                            .record(email(mine ? ada.id() : bob.id())
+                                    .thread(thread)
+                                    .occurredAt(base.plusSeconds(60L * random.nextInt(20)))
+                                    .build());
+                    if (mine && thread != null) {
+                        byThread.computeIfAbsent(thread, t -> new ArrayList<>()).add(x);
+                    }
+                }
+                java.util.Comparator<Interaction> newest =
+                        (a, b) -> dev.rapport.crm.model.activity.TimelineKey.NEWEST_FIRST.compare(
+                                a.timelineKey(), b.timelineKey());
+                List<dev.rapport.crm.model.activity.ThreadSummary> expected = new ArrayList<>();
+                byThread.forEach((thread, list) -> {
+                    list.sort(newest);
+                    expected.add(new dev.rapport.crm.model.activity.ThreadSummary(
+                            thread, list.size(), list.get(list.size() - 1).occurredAt(), list.get(0)));
+                });
+                expected.sort((a, b) -> newest.compare(a.latest(), b.latest()));
+                List<dev.rapport.crm.model.activity.ThreadSummary> read = new ArrayList<>();
+                int limit = 1 + random.nextInt(3);
+                String cursor = null;
+                do {
+                    Page<dev.rapport.crm.model.activity.ThreadSummary> page =
+                            crm.interactions().threads(ada.id(), limit, cursor);
+                    read.addAll(page.items());
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+                assertThat(read).isEqualTo(expected);
+            });
+        }
+        assertThat(crm.forTenant(newTenant())
+                        .interactions()
+                        .threads(CustomerId.of(java.util.UUID.randomUUID()), 10, null)
+                        .items())
+                .isEmpty();
+    }
+
+    @Test
     @DisplayName("interactions are invisible to other tenants")
     void interactions_areIsolatedByTenant() {
         Customer ada = ada();

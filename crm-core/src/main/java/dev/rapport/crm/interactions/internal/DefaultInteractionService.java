@@ -29,6 +29,7 @@ import dev.rapport.crm.model.activity.Direction;
 import dev.rapport.crm.model.activity.Interaction;
 import dev.rapport.crm.model.activity.Participant;
 import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.activity.ThreadSummary;
 import dev.rapport.crm.model.activity.TimelineKey;
 import dev.rapport.crm.model.event.CustomerCreated;
 import dev.rapport.crm.model.event.InteractionLinked;
@@ -553,6 +554,27 @@ public final class DefaultInteractionService implements InteractionService {
             ActivityRules.text(threadId, "threadId", MAX_THREAD, false, v);
         }
         return page(v, limit, cursor, (s, after) -> s.interactions().thread(threadId, limit + 1, after));
+    }
+
+    @Override
+    public Page<ThreadSummary> threads(CustomerId customer, int limit, @Nullable String cursor) {
+        Objects.requireNonNull(customer, "customer");
+        Violations v = new Violations();
+        ActivityRules.limit(limit, MAX_PAGE, v);
+        TimelineKey after = null;
+        try {
+            after = ActivityRules.decodeCursor(cursor);
+        } catch (dev.rapport.crm.model.ValidationException e) {
+            v.addAll(e);
+        }
+        v.throwIfAny();
+        TimelineKey position = after;
+        List<ThreadSummary> rows = engine.read(tenant, s -> s.interactions().threads(customer, limit + 1, position));
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<ThreadSummary> page = rows.subList(0, limit);
+        return new Page<>(page, ActivityRules.encodeCursor(page.get(limit - 1).position()));
     }
 
     @Override

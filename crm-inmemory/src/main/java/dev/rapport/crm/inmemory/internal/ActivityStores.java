@@ -16,6 +16,7 @@ import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.PurchaseFacts;
 import dev.rapport.crm.model.activity.Reversal;
 import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.activity.ThreadSummary;
 import dev.rapport.crm.model.activity.TimelineKey;
 import dev.rapport.crm.spi.ActivityStore;
 import dev.rapport.crm.spi.InteractionStore;
@@ -264,6 +265,35 @@ final class ActivityStores {
                     a -> threadId.equals(((Interaction) a).threadId()),
                     limit,
                     Interaction.class);
+        }
+
+        @Override
+        public List<ThreadSummary> threads(CustomerId customer, int limit, @Nullable TimelineKey before) {
+            Objects.requireNonNull(customer, "customer");
+            checkLimit(limit);
+            // Newest first, so the first interaction met of each thread is its latest.
+            Map<String, Interaction> latest = new java.util.LinkedHashMap<>();
+            Map<String, long[]> counts = new HashMap<>();
+            Map<String, Instant> first = new HashMap<>();
+            for (Activity a : all(customer)) {
+                if (a instanceof Interaction i && i.threadId() != null) {
+                    latest.putIfAbsent(i.threadId(), i);
+                    counts.computeIfAbsent(i.threadId(), t -> new long[1])[0]++;
+                    first.put(i.threadId(), i.occurredAt());
+                }
+            }
+            List<ThreadSummary> out = new ArrayList<>();
+            for (Map.Entry<String, Interaction> e : latest.entrySet()) {
+                if (before != null
+                        && TimelineKey.NEWEST_FIRST.compare(e.getValue().timelineKey(), before) <= 0) {
+                    continue;
+                }
+                out.add(new ThreadSummary(e.getKey(), counts.get(e.getKey())[0], first.get(e.getKey()), e.getValue()));
+                if (out.size() == limit) {
+                    break;
+                }
+            }
+            return out;
         }
 
         @Override

@@ -3,11 +3,13 @@ package dev.rapport.crm.jdbc.internal;
 import dev.rapport.crm.jdbc.dialect.Dialect;
 import dev.rapport.crm.jdbc.dialect.Sql;
 import dev.rapport.crm.model.ConcurrencyException;
+import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.NotFoundException;
 import dev.rapport.crm.model.activity.ActivityKind;
 import dev.rapport.crm.model.activity.Interaction;
 import dev.rapport.crm.model.activity.SourceRef;
+import dev.rapport.crm.model.activity.ThreadSummary;
 import dev.rapport.crm.model.activity.TimelineKey;
 import dev.rapport.crm.spi.InteractionStore;
 import java.util.Collection;
@@ -165,6 +167,38 @@ final class JdbcInteractionStore implements InteractionStore {
         }
         sql.append(" ORDER BY i.occurred_at, i.id LIMIT ?").bind((ps, i) -> ps.setInt(i, limit));
         return session.query(sql, "reading a thread", ActivityRows::interaction);
+    }
+
+    @Override
+    public List<ThreadSummary> threads(CustomerId customer, int limit, @Nullable TimelineKey before) {
+        checkLimit(limit);
+        // One pass over the customer's threaded interactions: the latest row of each thread, with
+        // the thread's count and first time, by window functions (PostgreSQL, MariaDB 10.2+, H2).
+        Sql sql = new Sql()
+                .append("SELECT i.id, i.payload, i.messages, i.first_at FROM (SELECT t.id, t.payload,"
+                        + " t.occurred_at,"
+                        + " ROW_NUMBER() OVER (PARTITION BY t.thread_id ORDER BY t.occurred_at DESC, t.id DESC) AS rn,"
+                        + " COUNT(*) OVER (PARTITION BY t.thread_id) AS messages,"
+                        + " MIN(t.occurred_at) OVER (PARTITION BY t.thread_id) AS first_at"
+                        + " FROM interactions t WHERE t.tenant_id = ?")
+                .bind(session.tenantBinder())
+                .append(" AND t.customer_id = ?")
+                .bind(session.uuid(customer.value()))
+                .append(" AND t.thread_id IS NOT NULL) i WHERE i.rn = 1");
+        if (before != null) {
+            sql.append(" AND ");
+            dialect.appendKeysetBefore(
+                    sql, "i.occurred_at", "?", session.instant(before.occurredAt()), "i.id", session.uuid(before.id()));
+        }
+        sql.append(" ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?").bind((ps, i) -> ps.setInt(i, limit));
+        return session.query(sql, "reading a customer's threads", rows -> {
+            Interaction latest = ActivityRows.interaction(rows);
+            return new ThreadSummary(
+                    java.util.Objects.requireNonNull(latest.threadId()),
+                    rows.getLong("messages"),
+                    dialect.getInstant(rows, "first_at"),
+                    latest);
+        });
     }
 
     @Override
