@@ -553,42 +553,42 @@ public final class DefaultInteractionService implements InteractionService {
         } else {
             ActivityRules.text(threadId, "threadId", MAX_THREAD, false, v);
         }
-        return page(v, limit, cursor, (s, after) -> s.interactions().thread(threadId, limit + 1, after));
+        return page(
+                v,
+                limit,
+                cursor,
+                (s, after) -> s.interactions().thread(threadId, limit + 1, after),
+                Interaction::timelineKey);
     }
 
     @Override
     public Page<ThreadSummary> threads(CustomerId customer, int limit, @Nullable String cursor) {
         Objects.requireNonNull(customer, "customer");
-        Violations v = new Violations();
-        ActivityRules.limit(limit, MAX_PAGE, v);
-        TimelineKey after = null;
-        try {
-            after = ActivityRules.decodeCursor(cursor);
-        } catch (dev.rapport.crm.model.ValidationException e) {
-            v.addAll(e);
-        }
-        v.throwIfAny();
-        TimelineKey position = after;
-        List<ThreadSummary> rows = engine.read(tenant, s -> s.interactions().threads(customer, limit + 1, position));
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<ThreadSummary> page = rows.subList(0, limit);
-        return new Page<>(page, ActivityRules.encodeCursor(page.get(limit - 1).position()));
+        return page(
+                new Violations(),
+                limit,
+                cursor,
+                (s, after) -> s.interactions().threads(customer, limit + 1, after),
+                ThreadSummary::position);
     }
 
     @Override
     public Page<Interaction> unmatched(int limit, @Nullable String cursor) {
         return page(
-                new Violations(), limit, cursor, (s, after) -> s.interactions().unmatched(limit + 1, after));
+                new Violations(),
+                limit,
+                cursor,
+                (s, after) -> s.interactions().unmatched(limit + 1, after),
+                Interaction::timelineKey);
     }
 
     @FunctionalInterface
-    private interface PageRead {
-        List<Interaction> read(StorageSession s, @Nullable TimelineKey after);
+    private interface PageRead<T> {
+        List<T> read(StorageSession s, @Nullable TimelineKey after);
     }
 
-    private Page<Interaction> page(Violations v, int limit, @Nullable String cursor, PageRead read) {
+    private <T> Page<T> page(
+            Violations v, int limit, @Nullable String cursor, PageRead<T> read, Function<T, TimelineKey> position) {
         ActivityRules.limit(limit, MAX_PAGE, v);
         TimelineKey after = null;
         try {
@@ -597,15 +597,14 @@ public final class DefaultInteractionService implements InteractionService {
             v.addAll(e);
         }
         v.throwIfAny();
-        TimelineKey position = after;
-        Function<StorageSession, Page<Interaction>> query = s -> {
-            List<Interaction> rows = read.read(s, position);
+        TimelineKey start = after;
+        Function<StorageSession, Page<T>> query = s -> {
+            List<T> rows = read.read(s, start);
             if (rows.size() <= limit) {
                 return new Page<>(rows, null);
             }
-            List<Interaction> page = rows.subList(0, limit);
-            return new Page<>(
-                    page, ActivityRules.encodeCursor(page.get(limit - 1).timelineKey()));
+            List<T> page = rows.subList(0, limit);
+            return new Page<>(page, ActivityRules.encodeCursor(position.apply(page.get(limit - 1))));
         };
         return engine.read(tenant, query);
     }
