@@ -91,24 +91,86 @@ final class ActivityData {
         Instant at = seedAt(k);
         InteractionId id = new InteractionId(seedActivityId(k));
         return switch ((int) (k % 4)) {
-            case 0 -> new Interaction(
-                    id, 1, customer, Channel.EMAIL, Direction.INBOUND, at, RECORDED_AT,
-                    "Question about order " + k, "Where is my parcel? Ref " + k, null, null,
-                    List.of(new Participant(ParticipantRole.FROM, "c" + k % 1000 + "@example.com")),
-                    "t-" + k / 40, null, null, List.of(), Map.of(), new SourceRef("seed", "i" + k));
-            case 1 -> new Interaction(
-                    id, 1, customer, Channel.PHONE, Direction.OUTBOUND, at, RECORDED_AT,
-                    null, "Called back about the delivery", null, "agent-" + k % 20, List.of(),
-                    null, Duration.ofSeconds(60 + k % 600), "answered", List.of(), Map.of(),
-                    new SourceRef("seed", "i" + k));
-            case 2 -> new Interaction(
-                    id, 1, customer, Channel.CHAT, Direction.INBOUND, at, RECORDED_AT,
-                    null, "Hi, is the blue one back in stock? " + k, null, null, List.of(),
-                    null, null, null, List.of(), Map.of(), new SourceRef("seed", "i" + k));
-            default -> new Interaction(
-                    id, 1, customer, Channel.WEB, Direction.INTERNAL, at, RECORDED_AT,
-                    null, "Prefers delivery after 10am", null, "agent-" + k % 20, List.of(),
-                    null, null, null, List.of(), Map.of(), new SourceRef("seed", "i" + k));
+            case 0 ->
+                new Interaction(
+                        id,
+                        1,
+                        customer,
+                        Channel.EMAIL,
+                        Direction.INBOUND,
+                        at,
+                        RECORDED_AT,
+                        "Question about order " + k,
+                        "Where is my parcel? Ref " + k,
+                        null,
+                        null,
+                        List.of(new Participant(ParticipantRole.FROM, "c" + k % 1000 + "@example.com")),
+                        "t-" + k / 40,
+                        null,
+                        null,
+                        List.of(),
+                        Map.of(),
+                        new SourceRef("seed", "i" + k));
+            case 1 ->
+                new Interaction(
+                        id,
+                        1,
+                        customer,
+                        Channel.PHONE,
+                        Direction.OUTBOUND,
+                        at,
+                        RECORDED_AT,
+                        null,
+                        "Called back about the delivery",
+                        null,
+                        "agent-" + k % 20,
+                        List.of(),
+                        null,
+                        Duration.ofSeconds(60 + k % 600),
+                        "answered",
+                        List.of(),
+                        Map.of(),
+                        new SourceRef("seed", "i" + k));
+            case 2 ->
+                new Interaction(
+                        id,
+                        1,
+                        customer,
+                        Channel.CHAT,
+                        Direction.INBOUND,
+                        at,
+                        RECORDED_AT,
+                        null,
+                        "Hi, is the blue one back in stock? " + k,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        Map.of(),
+                        new SourceRef("seed", "i" + k));
+            default ->
+                new Interaction(
+                        id,
+                        1,
+                        customer,
+                        Channel.WEB,
+                        Direction.INTERNAL,
+                        at,
+                        RECORDED_AT,
+                        null,
+                        "Prefers delivery after 10am",
+                        null,
+                        "agent-" + k % 20,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        Map.of(),
+                        new SourceRef("seed", "i" + k));
         };
     }
 

@@ -110,14 +110,28 @@ final class ActivitySeeder {
                 CustomerId customer = customers[layout.customerOf(k)];
                 if (ActivityData.isOrder(k)) {
                     Order o = ActivityData.seedOrder(k, customer);
-                    oBuf.append(tenant).append(',').append(o.id().value()).append(",1,")
-                            .append(customer.value()).append(',').append(o.occurredAt()).append(',')
-                            .append(LocalDate.ofInstant(o.occurredAt(), ZoneOffset.UTC)).append(',')
-                            .append(o.channel().name()).append(',').append(o.currency().getCurrencyCode()).append(',')
-                            .append(o.total().toPlainString()).append(',')
-                            .append(o.reversedTotal().toPlainString()).append(',')
-                            .append(o.fullyReversed()).append(',')
-                            .append(HandJdbcActivity.sha256(o.source().key())).append(',');
+                    oBuf.append(tenant)
+                            .append(',')
+                            .append(o.id().value())
+                            .append(",1,")
+                            .append(customer.value())
+                            .append(',')
+                            .append(o.occurredAt())
+                            .append(',')
+                            .append(LocalDate.ofInstant(o.occurredAt(), ZoneOffset.UTC))
+                            .append(',')
+                            .append(o.channel().name())
+                            .append(',')
+                            .append(o.currency().getCurrencyCode())
+                            .append(',')
+                            .append(o.total().toPlainString())
+                            .append(',')
+                            .append(o.reversedTotal().toPlainString())
+                            .append(',')
+                            .append(o.fullyReversed())
+                            .append(',')
+                            .append(HandJdbcActivity.sha256(o.source().key()))
+                            .append(',');
                     quote(oBuf, o.source().key()).append(',');
                     quote(oBuf, CrmJson.write(o)).append('\n');
                     if (oBuf.length() > 1 << 18) {
@@ -125,13 +139,24 @@ final class ActivitySeeder {
                     }
                 } else {
                     Interaction i = ActivityData.seedInteraction(k, customer);
-                    iBuf.append(tenant).append(',').append(i.id().value()).append(",1,")
-                            .append(customer.value()).append(',').append(i.channel().name()).append(',')
-                            .append(i.direction().name()).append(',').append(i.occurredAt()).append(',');
+                    iBuf.append(tenant)
+                            .append(',')
+                            .append(i.id().value())
+                            .append(",1,")
+                            .append(customer.value())
+                            .append(',')
+                            .append(i.channel().name())
+                            .append(',')
+                            .append(i.direction().name())
+                            .append(',')
+                            .append(i.occurredAt())
+                            .append(',');
                     if (i.threadId() != null) {
                         quote(iBuf, i.threadId());
                     }
-                    iBuf.append(',').append(HandJdbcActivity.sha256(i.source().key())).append(',');
+                    iBuf.append(',')
+                            .append(HandJdbcActivity.sha256(i.source().key()))
+                            .append(',');
                     quote(iBuf, i.source().key()).append(',');
                     quote(iBuf, CrmJson.write(i)).append('\n');
                     if (iBuf.length() > 1 << 20) {

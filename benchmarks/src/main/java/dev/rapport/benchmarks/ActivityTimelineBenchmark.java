@@ -85,8 +85,7 @@ public class ActivityTimelineBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             InMemoryStorage storage = InMemoryStorage.create();
-            ActivitySeeder.seedInMemory(
-                    storage, new ActivitySeeder.Layout(deepInteractions, 10 * deepInteractions));
+            ActivitySeeder.seedInMemory(storage, new ActivitySeeder.Layout(deepInteractions, 10 * deepInteractions));
             crm = Crm.builder().storage(storage).build();
             positions = Positions.walk(crm);
         }
@@ -180,7 +179,8 @@ public class ActivityTimelineBenchmark {
 
     @Benchmark
     public HandJdbcActivity.TimelinePage deep_postgres_sql(Postgres p, Draws d) {
-        return p.data.sql.timeline(MEASURED.value(), p.data.positions.keys().get(p.data.positions.deep(d.random)), PAGE);
+        return p.data.sql.timeline(
+                MEASURED.value(), p.data.positions.keys().get(p.data.positions.deep(d.random)), PAGE);
     }
 
     @Benchmark

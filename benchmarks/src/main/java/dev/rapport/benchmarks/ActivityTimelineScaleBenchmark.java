@@ -74,9 +74,7 @@ public class ActivityTimelineScaleBenchmark {
             Runtime rt = Runtime.getRuntime();
             System.out.printf(
                     "%nseeded %d interactions in memory: %.1f s, heap used %d MB%n",
-                    memInteractions,
-                    (System.nanoTime() - started) / 1e9,
-                    (rt.totalMemory() - rt.freeMemory()) >> 20);
+                    memInteractions, (System.nanoTime() - started) / 1e9, (rt.totalMemory() - rt.freeMemory()) >> 20);
             crm = Crm.builder().storage(storage).build();
         }
 

@@ -56,8 +56,8 @@ final class HandJdbcActivity {
             + " direction, occurred_at, thread_id, source_hash, source_key, payload)"
             + " SELECT ?, ?, 1, c.id, ?, ?, ?, ?, ?, ?, CAST(? AS json) FROM customers c"
             + " WHERE c.tenant_id = ? AND c.id = ? ON CONFLICT DO NOTHING";
-    private static final String BY_SOURCE = "SELECT payload FROM interactions"
-            + " WHERE tenant_id = ? AND source_hash = ? AND source_key = ?";
+    private static final String BY_SOURCE =
+            "SELECT payload FROM interactions" + " WHERE tenant_id = ? AND source_hash = ? AND source_key = ?";
     private static final String EVENT = "WITH seq AS (INSERT INTO event_sequence (tenant_id, last_position)"
             + " VALUES (?, 1) ON CONFLICT (tenant_id) DO UPDATE SET last_position = event_sequence.last_position + 1"
             + " RETURNING last_position) INSERT INTO event_log (tenant_id, position, event_id, event_type,"

@@ -110,7 +110,10 @@ public final class RoundTrips {
                 show(print, "hibernate listPage", () -> orm.page(Data.TAG, position, 50));
                 show(print, "rapport recordInteraction", () -> crm.interactions()
                         .record(ActivityData.newEmail(ten, 10, n[0]++)));
-                show(print, "jdbc recordInteraction", () -> jdbcActivity.record(ActivityData.newEmail(ten, 10, n[0]++)));
+                show(
+                        print,
+                        "jdbc recordInteraction",
+                        () -> jdbcActivity.record(ActivityData.newEmail(ten, 10, n[0]++)));
                 show(print, "rapport timeline", () -> crm.timeline()
                         .list(TimelineQuery.of(ten).limit(50)));
                 show(print, "jdbc timeline", () -> jdbcActivity.timeline(ten.value(), null, 50));

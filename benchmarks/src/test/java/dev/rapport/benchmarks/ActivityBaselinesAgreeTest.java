@@ -40,9 +40,24 @@ class ActivityBaselinesAgreeTest {
     /** The interaction with the fields each side generates itself (id, recordedAt) set to fixed values. */
     static Interaction normalised(Interaction i) {
         return new Interaction(
-                new InteractionId(new UUID(0, 1)), i.version(), i.customerId(), i.channel(), i.direction(),
-                i.occurredAt(), Instant.EPOCH, i.subject(), i.body(), i.html(), i.author(), i.participants(),
-                i.threadId(), i.duration(), i.outcome(), i.attachments(), i.attributes(), i.source());
+                new InteractionId(new UUID(0, 1)),
+                i.version(),
+                i.customerId(),
+                i.channel(),
+                i.direction(),
+                i.occurredAt(),
+                Instant.EPOCH,
+                i.subject(),
+                i.body(),
+                i.html(),
+                i.author(),
+                i.participants(),
+                i.threadId(),
+                i.duration(),
+                i.outcome(),
+                i.attachments(),
+                i.attributes(),
+                i.source());
     }
 
     static CustomerId customer(int g) {
@@ -105,10 +120,18 @@ class ActivityBaselinesAgreeTest {
             assertThatThrownBy(() -> crm.interactions().record(unknown)).isInstanceOf(CrmException.class);
             assertThatThrownBy(() -> baseline.record(unknown)).isInstanceOf(IllegalStateException.class);
             for (NewInteraction bad : List.of(
-                    ActivityData.newEmail(customer(1), 1, 3).toBuilder().subject("a\u0007b").build(),
-                    ActivityData.newEmail(customer(1), 1, 3).toBuilder().source("Bad System!", "x").build(),
-                    ActivityData.newEmail(customer(1), 1, 3).toBuilder().thread("x".repeat(513)).build(),
-                    ActivityData.newEmail(customer(1), 1, 3).toBuilder().customer(null).build())) {
+                    ActivityData.newEmail(customer(1), 1, 3).toBuilder()
+                            .subject("a\u0007b")
+                            .build(),
+                    ActivityData.newEmail(customer(1), 1, 3).toBuilder()
+                            .source("Bad System!", "x")
+                            .build(),
+                    ActivityData.newEmail(customer(1), 1, 3).toBuilder()
+                            .thread("x".repeat(513))
+                            .build(),
+                    ActivityData.newEmail(customer(1), 1, 3).toBuilder()
+                            .customer(null)
+                            .build())) {
                 assertThatThrownBy(() -> crm.interactions().record(bad)).isInstanceOf(CrmException.class);
                 assertThatThrownBy(() -> baseline.record(bad)).isInstanceOf(IllegalArgumentException.class);
             }
@@ -144,13 +167,16 @@ class ActivityBaselinesAgreeTest {
             ActivitySeeder.Layout layout = new ActivitySeeder.Layout(900, 100);
             ActivitySeeder.seedInMemory(storage, layout);
             Crm seeded = Crm.builder().storage(storage).build();
-            List<Activity> all = seeded.timeline().list(TimelineQuery.of(customer(1)).limit(1000)).items();
+            List<Activity> all = seeded.timeline()
+                    .list(TimelineQuery.of(customer(1)).limit(1000))
+                    .items();
             assertThat(all).hasSize((int) layout.measuredActivities());
             long k = ActivityData.SEED_EPOCH.until(all.get(0).occurredAt(), java.time.temporal.ChronoUnit.SECONDS);
-            assertThat(all.get(0)).isEqualTo(
-                    ActivityData.isOrder(k)
-                            ? ActivityData.seedOrder(k, customer(1))
-                            : ActivityData.seedInteraction(k, customer(1)));
+            assertThat(all.get(0))
+                    .isEqualTo(
+                            ActivityData.isOrder(k)
+                                    ? ActivityData.seedOrder(k, customer(1))
+                                    : ActivityData.seedInteraction(k, customer(1)));
         }
     }
 
@@ -180,8 +206,10 @@ class ActivityBaselinesAgreeTest {
                         .isEqualTo(normalised(crm.interactions().record(ActivityData.newEmail(customer(2), 2, 2))))
                         .isNotEqualTo(normalised(rapport));
                 // Replays return the holder; an unknown customer is refused.
-                assertThat(jdbc.record(ActivityData.newEmail(customer(3), 3, 1))).isEqualTo(rapport);
-                assertThat(jdbc.record(ActivityData.newEmail(customer(3), 3, 2))).isEqualTo(plain);
+                assertThat(jdbc.record(ActivityData.newEmail(customer(3), 3, 1)))
+                        .isEqualTo(rapport);
+                assertThat(jdbc.record(ActivityData.newEmail(customer(3), 3, 2)))
+                        .isEqualTo(plain);
                 assertThatThrownBy(() -> jdbc.record(ActivityData.newEmail(customer(CUSTOMERS + 1), 1, 9)))
                         .isInstanceOf(IllegalStateException.class);
                 // Both appended the same kind of event, in one log: Rapport's reader reads the baseline's.
@@ -189,7 +217,8 @@ class ActivityBaselinesAgreeTest {
                         .map(e -> e.event())
                         .toList();
                 assertThat(events).hasSize(2).allMatch(e -> e instanceof InteractionRecorded);
-                assertThat(((InteractionRecorded) events.get(1)).interactionId()).isEqualTo(plain.id());
+                assertThat(((InteractionRecorded) events.get(1)).interactionId())
+                        .isEqualTo(plain.id());
                 crm.close();
             } finally {
                 Postgres.dropSchema(schema);
@@ -228,16 +257,21 @@ class ActivityBaselinesAgreeTest {
                 // Seeded rows are the seeder's records, orders included.
                 Activity newest = crm.timeline().list(query).items().get(0);
                 long k = ActivityData.SEED_EPOCH.until(newest.occurredAt(), java.time.temporal.ChronoUnit.SECONDS);
-                assertThat(crm.timeline().list(TimelineQuery.of(customer(1)).limit(1000)).items())
+                assertThat(crm.timeline()
+                                .list(TimelineQuery.of(customer(1)).limit(1000))
+                                .items())
                         .filteredOn(a -> a instanceof dev.rapport.crm.model.activity.Order)
                         .isNotEmpty()
-                        .allSatisfy(a -> assertThat(a).isEqualTo(ActivityData.seedOrder(
-                                ActivityData.SEED_EPOCH.until(a.occurredAt(), java.time.temporal.ChronoUnit.SECONDS),
-                                customer(1))));
+                        .allSatisfy(a -> assertThat(a)
+                                .isEqualTo(ActivityData.seedOrder(
+                                        ActivityData.SEED_EPOCH.until(
+                                                a.occurredAt(), java.time.temporal.ChronoUnit.SECONDS),
+                                        customer(1))));
                 assertThat(newest)
-                        .isEqualTo(ActivityData.isOrder(k)
-                                ? ActivityData.seedOrder(k, customer(1))
-                                : ActivityData.seedInteraction(k, customer(1)));
+                        .isEqualTo(
+                                ActivityData.isOrder(k)
+                                        ? ActivityData.seedOrder(k, customer(1))
+                                        : ActivityData.seedInteraction(k, customer(1)));
                 crm.close();
             } finally {
                 Postgres.dropSchema(schema);
