@@ -55,6 +55,14 @@ public class ImportBenchmark {
     @Param({"all"})
     public String rows;
 
+    /**
+     * {@code true}: every shot after the first gets a new, empty schema (a warm JVM writing into fresh
+     * tables), to tell the JIT's warm-up from the database's state in the first shot.
+     */
+    @Param({"false"})
+    public boolean schemaPerShot;
+
+    int shots;
     String schema;
     HikariDataSource pool;
     Crm engine;
@@ -66,6 +74,10 @@ public class ImportBenchmark {
     public void open() {
         limit = OnlineRetailFile.rows(rows);
         OnlineRetailFile.path();
+        openSchema();
+    }
+
+    void openSchema() {
         schema = Postgres.createSchema("import");
         pool = Postgres.pool(schema, 4);
         engine = Crm.builder().storage(JdbcStorage.create(pool)).build();
@@ -73,6 +85,10 @@ public class ImportBenchmark {
 
     @Setup(Level.Iteration)
     public void iteration() throws Exception {
+        if (schemaPerShot && shots++ > 0) {
+            close();
+            openSchema();
+        }
         crm = engine.forTenant(TenantId.of(UUID.randomUUID()));
         crm.attributes().define(AttributeDefinition.of("country", AttributeType.TEXT));
         try (Connection c = pool.getConnection()) {
@@ -99,6 +115,7 @@ public class ImportBenchmark {
         } finally {
             if (schema != null) {
                 Postgres.dropSchema(schema);
+                schema = null;
             }
         }
     }
