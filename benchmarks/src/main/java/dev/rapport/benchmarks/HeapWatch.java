@@ -24,17 +24,20 @@ final class HeapWatch {
 
     HeapWatch() {
         pools.forEach(MemoryPoolMXBean::resetPeakUsage);
-        sampler = new Thread(() -> {
-            var memory = ManagementFactory.getMemoryMXBean();
-            while (running) {
-                sampledMax = Math.max(sampledMax, memory.getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-watch");
+        sampler = new Thread(
+                () -> {
+                    var memory = ManagementFactory.getMemoryMXBean();
+                    while (running) {
+                        sampledMax =
+                                Math.max(sampledMax, memory.getHeapMemoryUsage().getUsed());
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-watch");
         sampler.setDaemon(true);
         sampler.start();
     }
@@ -56,9 +59,14 @@ final class HeapWatch {
             }
         }
         long max = Runtime.getRuntime().maxMemory();
-        String line = String.format(Locale.ROOT,
+        String line = String.format(
+                Locale.ROOT,
                 "heap: %s: peak used (sampled every 5 ms) %d MB, sum of pool peaks %d MB, old gen after last GC %d MB, max heap %d MB",
-                what, sampledMax / MB, poolPeaks / MB, survived / MB, max / MB);
+                what,
+                sampledMax / MB,
+                poolPeaks / MB,
+                survived / MB,
+                max / MB);
         System.out.println();
         System.out.println(line);
         return line;

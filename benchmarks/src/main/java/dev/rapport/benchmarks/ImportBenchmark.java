@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
 @Warmup(iterations = 0)
 @Measurement(iterations = 2)
 @State(Scope.Benchmark)
@@ -122,7 +124,8 @@ public class ImportBenchmark {
 
     /** @return the import's summary */
     static ImportSummary rapport(Crm crm, Reader csv) {
-        return CsvImporter.of(crm).importOrders(csv, OnlineRetailImport.mapping(), RejectReport.to(Writer.nullWriter()));
+        return CsvImporter.of(crm)
+                .importOrders(csv, OnlineRetailImport.mapping(), RejectReport.to(Writer.nullWriter()));
     }
 
     @Benchmark

@@ -36,10 +36,13 @@ final class OnlineRetailFile {
             data = Path.of(dir);
         } else {
             Path root = Path.of("").toAbsolutePath();
-            while (root != null && !(Files.exists(root.resolve("mvnw")) && Files.isDirectory(root.resolve("benchmarks")))) {
+            while (root != null
+                    && !(Files.exists(root.resolve("mvnw")) && Files.isDirectory(root.resolve("benchmarks")))) {
                 root = root.getParent();
             }
-            data = (root == null ? Path.of("").toAbsolutePath() : root).resolve("../shared/data").normalize();
+            data = (root == null ? Path.of("").toAbsolutePath() : root)
+                    .resolve("../shared/data")
+                    .normalize();
         }
         Path file = data.resolve("online-retail").resolve("online-retail.csv.gz");
         if (!Files.isRegularFile(file)) {
@@ -56,8 +59,10 @@ final class OnlineRetailFile {
      * @throws IOException if the file cannot be opened
      */
     static Reader open(long rows) throws IOException {
-        Reader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(path()), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+        Reader in = new BufferedReader(
+                new InputStreamReader(
+                        new GZIPInputStream(Files.newInputStream(path()), 1 << 16), StandardCharsets.UTF_8),
+                1 << 16);
         return rows <= 0 ? in : new FirstLines(in, rows + 1);
     }
 

@@ -62,9 +62,7 @@ final class PlainImports {
      * @return the rows COPY reports loaded
      */
     static long copy(Connection c, Reader csv) throws SQLException, IOException {
-        return c.unwrap(PGConnection.class)
-                .getCopyAPI()
-                .copyIn("COPY plain_copy FROM STDIN (FORMAT csv, HEADER)", csv);
+        return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY plain_copy FROM STDIN (FORMAT csv, HEADER)", csv);
     }
 
     /** What {@link #rowByRow} did. */

@@ -39,7 +39,9 @@ class ImportBaselinesAgreeTest {
     @Test
     void baselinesReadTheRowsRapportReads_fromSharedData() throws Exception {
         assumeTrue(reachable(), "PostgreSQL not reachable at " + Postgres.URL);
-        assertThat(OnlineRetailFile.path()).as("the Online Retail file from shared/data").exists();
+        assertThat(OnlineRetailFile.path())
+                .as("the Online Retail file from shared/data")
+                .exists();
         String schema = Postgres.createSchema("agree_import");
         try (HikariDataSource pool = Postgres.pool(schema, 2);
                 Crm engine = Crm.builder().storage(JdbcStorage.create(pool)).build()) {
