@@ -7,6 +7,9 @@
 #   ./run.sh activity   the activity benchmarks (record, timeline, timeline at 10^4 vs 10^7
 #                    interactions) with their declared settings; seeding 10^7 takes minutes, and
 #                    RAPPORT_KEEP_SEED=1 keeps the seeded schemas (rb_keep_*) for the next run
+#   ./run.sh import     the Online Retail import (541,909 lines from ../shared/data) on PostgreSQL:
+#                    Rapport's CsvImporter vs COPY vs row-by-row INSERTs, single shots in a
+#                    -Xmx256m fork, peak heap per iteration (lines "heap:"), about 8 minutes
 #   ./run.sh full    the settings declared on each benchmark class (2 forks of 3 x 2 s warm-up and
 #                    5 x 2 s measurement; the scale benchmark 3 + 6 iterations), about 25 minutes
 #
@@ -28,17 +31,22 @@ fi
 # keep their declared settings.
 case "$profile" in
   short)
-    jmh=(-f 1 -wi 3 -w 1s -i 3 -r 1s -e analytics,Activity)
+    jmh=(-f 1 -wi 3 -w 1s -i 3 -r 1s -e analytics,Activity,Import)
     sizes="${SIZES:-10000,100000}"
     heap_n=100000
     ;;
   full)
-    jmh=(-e analytics,Activity)
+    jmh=(-e analytics,Activity,Import)
     sizes="${SIZES:-10000,1000000}"
     heap_n=500000
     ;;
   analytics)
     jmh=(analytics)
+    sizes=""
+    heap_n=0
+    ;;
+  import)
+    jmh=(ImportBenchmark)
     sizes=""
     heap_n=0
     ;;
@@ -48,7 +56,7 @@ case "$profile" in
     heap_n=0
     ;;
   *)
-    echo "usage: $0 short|full|analytics|activity [JMH arguments]" >&2
+    echo "usage: $0 short|full|analytics|activity|import [JMH arguments]" >&2
     exit 2
     ;;
 esac

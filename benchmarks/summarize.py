@@ -2,7 +2,8 @@
 """Prints a Markdown table of a JMH JSON result: each Rapport figure beside its baseline, with ratios.
 
 Usage: summarize.py results/<date>-<profile>.json
-Names follow <operation>_<side> (side: rapport, baseline, jdbc, hibernate, sql); the scale
+Names follow <operation>_<side> (side: rapport, baseline, jdbc, hibernate, sql), or only the side
+(ImportBenchmark: rapport, copy, rowByRow); the scale
 benchmarks (ListPageScaleBenchmark, ActivityTimelineScaleBenchmark) compare each size with the
 smallest one.
 """
@@ -12,7 +13,7 @@ import sys
 
 def fmt(score, error):
     digits = 3 if score < 1 else 2 if score < 10 else 1 if score < 100 else 0
-    if error != error:  # NaN: one iteration only
+    if isinstance(error, str) or error != error:  # NaN (JMH writes "NaN" for single shots): no interval
         return f"{score:,.{digits}f}"
     return f"{score:,.{digits}f} ± {error:,.{digits}f}"
 
@@ -32,14 +33,15 @@ def main(path):
             if cls == "ActivityTimelineScaleBenchmark":
                 size = params.get("pgInteractions", params.get("memInteractions"))
                 scale.setdefault(f"{cls}.{method}", {})[int(size)] = entry
-            op, side = method.rsplit("_", 1)
+            # ImportBenchmark names its methods by side only (rapport, copy, rowByRow).
+            op, side = method.rsplit("_", 1) if "_" in method else ("import", method)
             extra = ",".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("seed",))
             rows.setdefault((cls, op, extra), {})[side] = entry
     print("| benchmark | operation | Rapport | baseline | Rapport / baseline |")
     print("|---|---|---|---|---|")
     for (cls, op, extra), sides in sorted(rows.items()):
         rapport = sides.get("rapport")
-        for side in ("baseline", "jdbc", "hibernate", "sql"):
+        for side in ("baseline", "jdbc", "hibernate", "sql", "copy", "rowByRow"):
             if side in sides and rapport:
                 base = sides[side]
                 ratio = rapport[0] / base[0]
