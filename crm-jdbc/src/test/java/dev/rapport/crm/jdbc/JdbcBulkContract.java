@@ -213,6 +213,12 @@ abstract class JdbcBulkContract {
             }
 
             @Override
+            public List<dev.rapport.crm.model.activity.ThreadSummary> threads(
+                    dev.rapport.crm.model.CustomerId customer, int limit, @Nullable TimelineKey before) {
+                return store.threads(customer, limit, before);
+            }
+
+            @Override
             public List<Interaction> unmatched(int limit, @Nullable TimelineKey before) {
                 return store.unmatched(limit, before);
             }
