@@ -338,6 +338,16 @@ final class OrderImport {
         Map<String, BigDecimal> taken = new HashMap<>();
         long duplicates = 0;
         long rejected = 0;
+        // Each customer's orders are read once per batch, up to their latest cancellation in it.
+        Map<CustomerId, Instant> latest = new HashMap<>();
+        for (Group g : batch) {
+            if (g.cancellation()) {
+                for (Line l : g.lines()) {
+                    latest.merge(buyers.get(l.customer()), l.at(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        }
+        Map<CustomerId, List<Order>> ordersOf = new HashMap<>();
         for (Group g : batch) {
             if (!g.cancellation()) {
                 continue;
@@ -345,14 +355,14 @@ final class OrderImport {
             for (int i = 0; i < g.lines().size(); i++) {
                 Line l = g.lines().get(i);
                 SourceRef source = SourceRef.of(m.source, g.orderId() + "/" + (i + 1));
-                if (crm.purchases().findReversalBySource(source).isPresent()) {
-                    duplicates++;
-                    continue;
-                }
                 CustomerId customer = buyers.get(l.customer());
                 OrderLine match = null;
                 Order original = null;
-                for (Order o : earlierOrders(customer, l.at())) {
+                List<Order> candidates = ordersOf.computeIfAbsent(customer, c -> earlierOrders(c, latest.get(c)));
+                for (Order o : candidates) {
+                    if (o.occurredAt().isAfter(l.at())) {
+                        continue;
+                    }
                     for (OrderLine ol : o.lines()) {
                         String key = o.id() + "#" + ol.number();
                         BigDecimal left = ol.remainingQuantity().subtract(taken.getOrDefault(key, BigDecimal.ZERO));
@@ -369,6 +379,11 @@ final class OrderImport {
                     }
                 }
                 if (match == null) {
+                    // On a second run the original's units are gone: the reversal may be recorded already.
+                    if (crm.purchases().findReversalBySource(source).isPresent()) {
+                        duplicates++;
+                        continue;
+                    }
                     rejected++;
                     rowsRejected++;
                     rejects.reject(new Reject(
