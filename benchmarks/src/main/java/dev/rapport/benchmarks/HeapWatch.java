@@ -31,6 +31,8 @@ final class HeapWatch {
                         sampledMax =
                                 Math.max(sampledMax, memory.getHeapMemoryUsage().getUsed());
                         try {
+                            // Sampling, not waiting for anything: a peak between samples is
+                            // caught by the pools' own peak usage, read at the end.
                             Thread.sleep(5);
                         } catch (InterruptedException e) {
                             return;

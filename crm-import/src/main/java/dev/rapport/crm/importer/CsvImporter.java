@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ImportSummary summary = CsvImporter.of(crm)
- *         .progress(p -> System.out.print("\r" + p.rowsRead() + " rows"))
+ *         .progress(p -> log.info("{} rows read", p.rowsRead()))
  *         .importOrders(reader, mapping, RejectReport.to(rejectWriter));
  * }</pre>
  *

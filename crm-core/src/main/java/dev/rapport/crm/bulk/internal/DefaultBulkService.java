@@ -347,6 +347,7 @@ public final class DefaultBulkService implements BulkService {
             Map<CustomerId, Customer> known = s.customers().getAll(people);
             List<Interaction> inserts = new ArrayList<>();
             Map<InteractionId, Integer> index = new HashMap<>();
+            Map<String, AttributeDefinition> defs = null;
             for (int i = 0; i < n; i++) {
                 DefaultInteractionService.Checked c = prepared.get(i);
                 if (c == null) {
@@ -364,12 +365,19 @@ public final class DefaultBulkService implements BulkService {
                     results.reject(i, "customer", "no customer " + customer + " in this tenant");
                     continue;
                 }
-                Map<String, AttributeValue> attributes;
-                try {
-                    attributes = interactions.attributes(s, c.command().attributes(), "");
-                } catch (ValidationException e) {
-                    results.reject(i, e.violations());
-                    continue;
+                Map<String, AttributeValue> attributes = Map.of();
+                if (!c.command().attributes().isEmpty()) {
+                    // The definitions are read once per batch, not once per item.
+                    if (defs == null) {
+                        defs = DefaultCustomerService.definitions(s);
+                    }
+                    Violations av = new Violations();
+                    attributes =
+                            DefaultCustomerService.attributes(defs, c.command().attributes(), av);
+                    if (!av.isEmpty()) {
+                        results.reject(i, av.list());
+                        continue;
+                    }
                 }
                 InteractionId id = new InteractionId(engine.ids().next());
                 Interaction interaction = interactions.build(ctx, c, customer, c.threadId(), attributes, id);
