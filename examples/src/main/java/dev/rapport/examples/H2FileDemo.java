@@ -1,5 +1,7 @@
 package dev.rapport.examples;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.rapport.crm.Crm;
 import dev.rapport.crm.jdbc.JdbcStorage;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The README's demo: Rapport on an embedded H2 database in a file, schema created by Flyway on
@@ -28,16 +29,19 @@ public final class H2FileDemo {
                 Files.delete(p);
             }
         }
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + file);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:file:" + file);
+        config.setMaximumPoolSize(2);
         System.out.println("H2 database: " + file + ".mv.db");
 
         List<String> seen = new ArrayList<>();
-        try (Crm crm = Crm.builder()
-                .storage(JdbcStorage.create(dataSource))
-                .defaultPhoneRegion("GB")
-                .listener(event -> seen.add(event.type()))
-                .build()) {
+        // A pool keeps the embedded database open between transactions; closing it closes the file.
+        try (HikariDataSource dataSource = new HikariDataSource(config);
+                Crm crm = Crm.builder()
+                        .storage(JdbcStorage.create(dataSource))
+                        .defaultPhoneRegion("GB")
+                        .listener(event -> seen.add(event.type()))
+                        .build()) {
             Tour.run(crm, System.out);
         }
         System.out.println("listeners saw " + seen.size() + " events after their commits: " + seen);
