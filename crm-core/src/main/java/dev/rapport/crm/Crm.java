@@ -2,6 +2,8 @@ package dev.rapport.crm;
 
 import dev.rapport.crm.bulk.BulkService;
 import dev.rapport.crm.bulk.internal.DefaultBulkService;
+import dev.rapport.crm.cases.CaseService;
+import dev.rapport.crm.cases.internal.DefaultCaseService;
 import dev.rapport.crm.customers.AttributeService;
 import dev.rapport.crm.customers.CustomerService;
 import dev.rapport.crm.customers.internal.DefaultAttributeService;
@@ -53,6 +55,7 @@ public final class Crm implements AutoCloseable {
     private final PurchaseService purchases;
     private final TimelineService timeline;
     private final BulkService bulk;
+    private final CaseService cases;
 
     private Crm(Engine engine, TenantId tenant) {
         this.engine = engine;
@@ -64,6 +67,7 @@ public final class Crm implements AutoCloseable {
         this.purchases = new DefaultPurchaseService(engine, tenant);
         this.timeline = new DefaultTimelineService(engine, tenant);
         this.bulk = new DefaultBulkService(engine, tenant);
+        this.cases = new DefaultCaseService(engine, tenant);
     }
 
     /** @return a builder */
@@ -125,6 +129,14 @@ public final class Crm implements AutoCloseable {
      */
     public BulkService bulk() {
         return bulk;
+    }
+
+    /**
+     * @return the service cases of this tenant
+     * @since 0.3
+     */
+    public CaseService cases() {
+        return cases;
     }
 
     /** @return the event log of this tenant */

@@ -10,6 +10,10 @@ import dev.rapport.crm.model.OrderId;
 import dev.rapport.crm.model.ReversalId;
 import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.ValidationException;
+import dev.rapport.crm.model.event.CaseChanged;
+import dev.rapport.crm.model.event.CaseMerged;
+import dev.rapport.crm.model.event.CaseOpened;
+import dev.rapport.crm.model.event.CaseStatusChanged;
 import dev.rapport.crm.model.event.CrmEvent;
 import dev.rapport.crm.model.event.CustomerCreated;
 import dev.rapport.crm.model.event.CustomerDeleted;
@@ -108,6 +112,10 @@ public final class CrmJson {
                         new NamedType(InteractionLinked.class, InteractionLinked.TYPE),
                         new NamedType(OrderRecorded.class, OrderRecorded.TYPE),
                         new NamedType(OrderReversed.class, OrderReversed.TYPE),
+                        new NamedType(CaseOpened.class, CaseOpened.TYPE),
+                        new NamedType(CaseChanged.class, CaseChanged.TYPE),
+                        new NamedType(CaseStatusChanged.class, CaseStatusChanged.TYPE),
+                        new NamedType(CaseMerged.class, CaseMerged.TYPE),
                         new NamedType(AttributeValue.Text.class, "text"),
                         new NamedType(AttributeValue.Int.class, "integer"),
                         new NamedType(AttributeValue.Decimal.class, "decimal"),

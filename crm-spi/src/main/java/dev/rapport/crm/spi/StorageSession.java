@@ -38,4 +38,10 @@ public interface StorageSession {
      * @since 0.2
      */
     ActivityStore activity();
+
+    /**
+     * @return the service cases
+     * @since 0.3
+     */
+    CaseStore cases();
 }

@@ -573,6 +573,7 @@ public final class DefaultCustomerService implements CustomerService {
             Customer existing = load(ctx.session(), id);
             ctx.session().customers().delete(existing);
             ctx.session().activity().deleteCustomerActivity(id);
+            ctx.session().cases().deleteCustomerCases(id);
             ctx.emit(new CustomerDeleted(ctx.newEventId(), tenant, ctx.now(), id, existing.version()));
             return existing;
         });

@@ -1,5 +1,6 @@
 package dev.rapport.crm.interactions.internal;
 
+import dev.rapport.crm.cases.internal.DefaultCaseService;
 import dev.rapport.crm.customers.internal.CustomerRules;
 import dev.rapport.crm.customers.internal.DefaultCustomerService;
 import dev.rapport.crm.interactions.InboundMessage;
@@ -76,6 +77,7 @@ public final class DefaultInteractionService implements InteractionService {
 
     private final Engine engine;
     private final TenantId tenant;
+    private final DefaultCaseService cases;
 
     /**
      * @param engine the engine
@@ -84,6 +86,7 @@ public final class DefaultInteractionService implements InteractionService {
     public DefaultInteractionService(Engine engine, TenantId tenant) {
         this.engine = engine;
         this.tenant = tenant;
+        this.cases = new DefaultCaseService(engine, tenant);
     }
 
     /**
@@ -279,7 +282,8 @@ public final class DefaultInteractionService implements InteractionService {
     }
 
     /**
-     * Emits the event of an interaction just stored.
+     * Emits the event of an interaction just stored, and attaches it to the case holding its thread,
+     * if any ({@link DefaultCaseService#attachToThread}).
      *
      * @param ctx the command's context
      * @param interaction the interaction
@@ -293,6 +297,7 @@ public final class DefaultInteractionService implements InteractionService {
                 interaction.customerId(),
                 interaction.channel(),
                 interaction.direction()));
+        cases.attachToThread(ctx, interaction);
     }
 
     private void insert(Engine.Context ctx, Interaction interaction) {
@@ -540,6 +545,7 @@ public final class DefaultInteractionService implements InteractionService {
             Interaction after = before.linkedTo(customer);
             s.interactions().update(before, after);
             ctx.emit(new InteractionLinked(ctx.newEventId(), tenant, ctx.now(), id, customer));
+            cases.attachToThread(ctx, after);
             log.debug("tenant {}: linked interaction {} to customer {}", tenant, id, customer);
             return after;
         });

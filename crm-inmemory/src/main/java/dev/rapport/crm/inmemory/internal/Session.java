@@ -15,6 +15,7 @@ import dev.rapport.crm.query.CustomerCriteria;
 import dev.rapport.crm.query.CustomerSort;
 import dev.rapport.crm.spi.ActivityStore;
 import dev.rapport.crm.spi.AttributeDefinitionStore;
+import dev.rapport.crm.spi.CaseStore;
 import dev.rapport.crm.spi.CustomerPageRequest;
 import dev.rapport.crm.spi.CustomerStore;
 import dev.rapport.crm.spi.EventLog;
@@ -136,6 +137,12 @@ final class Session implements StorageSession {
     public ActivityStore activity() {
         checkOpen();
         return activityStores().new Activities();
+    }
+
+    @Override
+    public CaseStore cases() {
+        checkOpen();
+        return new CaseStores(this, state, writes);
     }
 
     void checkOpen() {

@@ -44,6 +44,7 @@ public final class TenantState {
     final ConcurrentSkipListMap<String, AttributeDefinition> definitions = new ConcurrentSkipListMap<>();
     final EventStore events = new EventStore();
     final ActivityState activity = new ActivityState();
+    final CaseState cases = new CaseState();
 
     /** Sorted indexes, built on first use of their order and maintained by every commit after. */
     private volatile @Nullable ConcurrentSkipListMap<SortKey, Customer> byCreated;
@@ -246,6 +247,12 @@ public final class TenantState {
             }
             if (writes.sources != null) {
                 activity.applySources(writes.sources);
+            }
+            if (writes.cases != null) {
+                writes.cases.forEach(cases::apply);
+            }
+            if (writes.history != null) {
+                cases.appendHistory(writes.history);
             }
             if (writes.events != null) {
                 lastPosition = events.append(writes.events);

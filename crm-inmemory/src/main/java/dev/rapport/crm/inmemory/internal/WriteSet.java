@@ -1,12 +1,16 @@
 package dev.rapport.crm.inmemory.internal;
 
 import dev.rapport.crm.model.AttributeDefinition;
+import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.activity.Activity;
+import dev.rapport.crm.model.cases.Case;
+import dev.rapport.crm.model.cases.CaseChange;
 import dev.rapport.crm.model.event.CrmEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +40,30 @@ final class WriteSet {
     /** Source keys ({@link ActivityState#sourceKey}) to their holder; null means freed. */
     @Nullable
     HashMap<String, @Nullable UUID> sources;
+
+    /** Cases by id; null means deleted (with its history). */
+    @Nullable
+    HashMap<CaseId, @Nullable Case> cases;
+
+    /** History entries appended, per case, in order. */
+    @Nullable
+    LinkedHashMap<CaseId, List<CaseChange>> history;
+
+    void putCase(CaseId id, @Nullable Case value) {
+        HashMap<CaseId, @Nullable Case> map = cases;
+        if (map == null) {
+            cases = map = new HashMap<>();
+        }
+        map.put(id, value);
+    }
+
+    void addHistory(CaseChange change) {
+        LinkedHashMap<CaseId, List<CaseChange>> map = history;
+        if (map == null) {
+            history = map = new LinkedHashMap<>();
+        }
+        map.computeIfAbsent(change.caseId(), k -> new ArrayList<>()).add(change);
+    }
 
     void putActivity(UUID id, @Nullable Activity activity) {
         HashMap<UUID, @Nullable Activity> map = activities;
@@ -91,7 +119,9 @@ final class WriteSet {
                 && definitions == null
                 && events == null
                 && activities == null
-                && sources == null;
+                && sources == null
+                && cases == null
+                && history == null;
     }
 
     int customerCount() {

@@ -14,7 +14,7 @@ import java.time.Instant;
  * @since 0.1
  */
 public sealed interface CrmEvent
-        permits CustomerEvent, InteractionRecorded, InteractionLinked, OrderRecorded, OrderReversed {
+        permits CustomerEvent, CaseEvent, InteractionRecorded, InteractionLinked, OrderRecorded, OrderReversed {
     /** @return the event's id, stable across redelivery */
     EventId id();
 

@@ -1,0 +1,841 @@
+package dev.rapport.crm.cases.internal;
+
+import dev.rapport.crm.TenantSettings;
+import dev.rapport.crm.cases.CasePatch;
+import dev.rapport.crm.cases.CaseService;
+import dev.rapport.crm.cases.NewCase;
+import dev.rapport.crm.customers.internal.DefaultCustomerService;
+import dev.rapport.crm.internal.ActivityRules;
+import dev.rapport.crm.internal.Engine;
+import dev.rapport.crm.internal.Violations;
+import dev.rapport.crm.model.AttributeDefinition;
+import dev.rapport.crm.model.AttributeValue;
+import dev.rapport.crm.model.CaseId;
+import dev.rapport.crm.model.ConcurrencyException;
+import dev.rapport.crm.model.ConflictException;
+import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.ValidationException;
+import dev.rapport.crm.model.activity.Direction;
+import dev.rapport.crm.model.activity.Interaction;
+import dev.rapport.crm.model.cases.Case;
+import dev.rapport.crm.model.cases.CaseChange;
+import dev.rapport.crm.model.cases.CaseFacts;
+import dev.rapport.crm.model.cases.CaseStatus;
+import dev.rapport.crm.model.event.CaseChanged;
+import dev.rapport.crm.model.event.CaseMerged;
+import dev.rapport.crm.model.event.CaseOpened;
+import dev.rapport.crm.model.event.CaseStatusChanged;
+import dev.rapport.crm.query.Page;
+import dev.rapport.crm.spi.StorageSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The case commands and queries of one tenant. */
+public final class DefaultCaseService implements CaseService {
+    private static final Logger log = LoggerFactory.getLogger(DefaultCaseService.class);
+
+    static final int MAX_SUBJECT = 500;
+    static final int MAX_DESCRIPTION = 100_000;
+    static final int MAX_CATEGORY = 100;
+    static final int MAX_TAGS = 50;
+    static final int MAX_TAG = 100;
+    static final int MAX_ACTOR = 200;
+    static final int MAX_INTERACTIONS = 1_000;
+    private static final Pattern CURSOR = Pattern.compile("h1:(\\d{1,18}):(\\d{1,9})");
+
+    private final Engine engine;
+    private final TenantId tenant;
+
+    /**
+     * @param engine the engine
+     * @param tenant the tenant every call is scoped to
+     */
+    public DefaultCaseService(Engine engine, TenantId tenant) {
+        this.engine = engine;
+        this.tenant = tenant;
+    }
+
+    /** One field changed, before it is numbered into a {@link CaseChange}. */
+    private record Change(
+            String field, @Nullable String from, @Nullable String to) {}
+
+    /** A case on its way through a command: the state so far and the changes made to it. */
+    private static final class Draft {
+        final Case before;
+        Case current;
+        final List<Change> changes = new ArrayList<>();
+
+        Draft(Case before) {
+            this.before = before;
+            this.current = before;
+        }
+
+        void change(String field, @Nullable Object from, @Nullable Object to) {
+            changes.add(new Change(field, from == null ? null : from.toString(), to == null ? null : to.toString()));
+        }
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    private record Checked(
+            String subject,
+            String description,
+            @Nullable String category,
+            Set<String> tags,
+            @Nullable String actor) {}
+
+    private static Checked check(NewCase c, Violations v) {
+        String subject = subject(c.subject(), "subject", v);
+        String description = ActivityRules.text(c.description(), "description", MAX_DESCRIPTION, true, v);
+        String category = ActivityRules.line(c.category(), "category", MAX_CATEGORY, v);
+        Set<String> tags = tags(c.tags(), "tags", v);
+        if (tags.size() > MAX_TAGS) {
+            v.add("tags", "at most " + MAX_TAGS + " tags");
+        }
+        if (c.interactions().size() > MAX_INTERACTIONS) {
+            v.add("interactions", "at most " + MAX_INTERACTIONS + " at once");
+        }
+        if (new LinkedHashSet<>(c.interactions()).size() != c.interactions().size()) {
+            v.add("interactions", "must not repeat an interaction");
+        }
+        String actor = actor(c.actor(), v);
+        return new Checked(
+                subject == null ? "" : subject, description == null ? "" : description, category, tags, actor);
+    }
+
+    private static @Nullable String subject(String subject, String path, Violations v) {
+        if (subject.isBlank()) {
+            v.add(path, "must not be blank");
+            return null;
+        }
+        return ActivityRules.text(subject.strip(), path, MAX_SUBJECT, false, v);
+    }
+
+    private static Set<String> tags(Set<String> given, String path, Violations v) {
+        Set<String> out = new TreeSet<>();
+        for (String tag : given) {
+            String t = tag.strip();
+            if (t.isEmpty()) {
+                v.add(path, "must not be blank");
+            } else if (ActivityRules.text(t, path, MAX_TAG, false, v) != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static @Nullable String actor(@Nullable String actor, Violations v) {
+        return ActivityRules.line(actor, "actor", MAX_ACTOR, v);
+    }
+
+    private static @Nullable String checkedActor(@Nullable String actor) {
+        Violations v = new Violations();
+        String out = actor(actor, v);
+        v.throwIfAny();
+        return out;
+    }
+
+    private static Map<String, AttributeValue> attributes(StorageSession s, Map<String, ?> raw) {
+        if (raw.isEmpty()) {
+            return Map.of();
+        }
+        Violations v = new Violations();
+        Map<String, AttributeDefinition> defs = DefaultCustomerService.definitions(s);
+        Map<String, AttributeValue> out = DefaultCustomerService.attributes(defs, raw, v);
+        v.throwIfAny();
+        return out;
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    private TenantSettings settings() {
+        return engine.settings(tenant);
+    }
+
+    /**
+     * Links an interaction to a draft and applies what it means for the facts and the status.
+     * The caller has checked that it may be linked.
+     */
+    private static void link(Draft d, Interaction i, Instant now, TenantSettings settings) {
+        Case c = d.current;
+        List<InteractionId> interactions = new ArrayList<>(c.interactions());
+        interactions.add(i.id());
+        Set<String> threads = new TreeSet<>(c.threads());
+        if (i.threadId() != null) {
+            threads.add(i.threadId());
+        }
+        d.current = with(c, interactions, threads, c.facts());
+        d.change("interactions", null, i.id());
+        if (i.occurredAt().isBefore(c.createdAt())) {
+            return;
+        }
+        CaseFacts f = d.current.facts();
+        if (i.direction() == Direction.OUTBOUND && i.author() != null) {
+            Instant at = i.occurredAt();
+            List<Duration> next = new ArrayList<>(f.nextResponseTimes());
+            Instant waiting = f.awaitingReplySince();
+            if (f.firstResponseAt() != null && waiting != null && !at.isBefore(waiting)) {
+                next.add(Duration.between(waiting, at));
+            }
+            Instant last = f.lastAgentReplyAt() == null || at.isAfter(f.lastAgentReplyAt()) ? at : f.lastAgentReplyAt();
+            CaseFacts replied = new CaseFacts(
+                    f.firstResponseAt() == null ? at : f.firstResponseAt(),
+                    last,
+                    f.agentReplies() + 1,
+                    null,
+                    next,
+                    f.reopenCount(),
+                    f.firstSolvedAt(),
+                    f.solvedAt(),
+                    f.closedAt(),
+                    f.firstContactResolution());
+            d.current = withFacts(d.current, replied);
+            if (d.current.status() == CaseStatus.NEW) {
+                move(d, CaseStatus.OPEN, now, settings);
+            }
+        } else if (i.direction() == Direction.INBOUND) {
+            if (f.firstResponseAt() != null && f.awaitingReplySince() == null) {
+                d.current = withFacts(
+                        d.current,
+                        new CaseFacts(
+                                f.firstResponseAt(),
+                                f.lastAgentReplyAt(),
+                                f.agentReplies(),
+                                i.occurredAt(),
+                                f.nextResponseTimes(),
+                                f.reopenCount(),
+                                f.firstSolvedAt(),
+                                f.solvedAt(),
+                                f.closedAt(),
+                                f.firstContactResolution()));
+            }
+            CaseStatus status = d.current.status();
+            if (status == CaseStatus.PENDING) {
+                move(d, CaseStatus.OPEN, now, settings);
+            } else if (status == CaseStatus.SOLVED && withinReopenWindow(d.current, now, settings)) {
+                move(d, CaseStatus.OPEN, now, settings);
+            }
+        }
+    }
+
+    private static boolean withinReopenWindow(Case c, Instant now, TenantSettings settings) {
+        Instant solved = c.facts().solvedAt();
+        return solved != null
+                && !settings.reopenWindow().isZero()
+                && !now.isAfter(solved.plus(settings.reopenWindow()));
+    }
+
+    /** Moves a draft to another status, checking the move, and keeps the facts. */
+    private static void move(Draft d, CaseStatus target, Instant now, TenantSettings settings) {
+        Case c = d.current;
+        CaseStatus from = c.status();
+        if (!from.canMoveTo(target)) {
+            throw new ConflictException("case " + c.id() + " cannot move from " + from + " to " + target);
+        }
+        CaseFacts f = c.facts();
+        Instant firstSolved = f.firstSolvedAt();
+        Instant solved = f.solvedAt();
+        Instant closed = f.closedAt();
+        Boolean fcr = f.firstContactResolution();
+        int reopens = f.reopenCount();
+        if (from == CaseStatus.SOLVED && target == CaseStatus.OPEN) {
+            if (!withinReopenWindow(c, now, settings)) {
+                throw new ConflictException("case " + c.id() + " cannot move from SOLVED to OPEN: it was solved at "
+                        + solved + " and the reopen window of " + settings.reopenWindow()
+                        + " has passed; open a follow-up case");
+            }
+            reopens++;
+            solved = null;
+            fcr = null;
+        }
+        if (target == CaseStatus.SOLVED) {
+            firstSolved = firstSolved == null ? now : firstSolved;
+            solved = now;
+        }
+        if (target == CaseStatus.CLOSED) {
+            closed = now;
+        }
+        CaseFacts next = new CaseFacts(
+                f.firstResponseAt(),
+                f.lastAgentReplyAt(),
+                f.agentReplies(),
+                f.awaitingReplySince(),
+                f.nextResponseTimes(),
+                reopens,
+                firstSolved,
+                solved,
+                closed,
+                fcr);
+        Case moved = withStatus(c, target, next);
+        if (target == CaseStatus.SOLVED) {
+            boolean first = settings.firstContactResolution().test(moved);
+            moved = withFacts(
+                    moved,
+                    new CaseFacts(
+                            next.firstResponseAt(),
+                            next.lastAgentReplyAt(),
+                            next.agentReplies(),
+                            next.awaitingReplySince(),
+                            next.nextResponseTimes(),
+                            next.reopenCount(),
+                            next.firstSolvedAt(),
+                            next.solvedAt(),
+                            next.closedAt(),
+                            first));
+        }
+        d.current = moved;
+        d.change("status", from, target);
+    }
+
+    private static Case with(Case c, List<InteractionId> interactions, Set<String> threads, CaseFacts facts) {
+        return new Case(
+                c.id(),
+                c.version(),
+                c.customerId(),
+                c.subject(),
+                c.description(),
+                c.origin(),
+                c.priority(),
+                c.category(),
+                c.tags(),
+                c.attributes(),
+                c.status(),
+                interactions,
+                threads,
+                c.related(),
+                c.mergedInto(),
+                facts,
+                c.createdAt(),
+                c.updatedAt());
+    }
+
+    private static Case withFacts(Case c, CaseFacts facts) {
+        return with(c, c.interactions(), c.threads(), facts);
+    }
+
+    private static Case withStatus(Case c, CaseStatus status, CaseFacts facts) {
+        return new Case(
+                c.id(),
+                c.version(),
+                c.customerId(),
+                c.subject(),
+                c.description(),
+                c.origin(),
+                c.priority(),
+                c.category(),
+                c.tags(),
+                c.attributes(),
+                status,
+                c.interactions(),
+                c.threads(),
+                c.related(),
+                c.mergedInto(),
+                facts,
+                c.createdAt(),
+                c.updatedAt());
+    }
+
+    private static Case withRelated(Case c, Set<CaseId> related, @Nullable CaseId mergedInto) {
+        return new Case(
+                c.id(),
+                c.version(),
+                c.customerId(),
+                c.subject(),
+                c.description(),
+                c.origin(),
+                c.priority(),
+                c.category(),
+                c.tags(),
+                c.attributes(),
+                c.status(),
+                c.interactions(),
+                c.threads(),
+                related,
+                mergedInto,
+                c.facts(),
+                c.createdAt(),
+                c.updatedAt());
+    }
+
+    /** Bumps the version, stamps the time, stores the case with its history and emits its events. */
+    private Case save(Engine.Context ctx, Draft d, @Nullable String actor, boolean isNew) {
+        Case c = d.current;
+        long version = isNew ? 1 : d.before.version() + 1;
+        Case saved = new Case(
+                c.id(),
+                version,
+                c.customerId(),
+                c.subject(),
+                c.description(),
+                c.origin(),
+                c.priority(),
+                c.category(),
+                c.tags(),
+                c.attributes(),
+                c.status(),
+                c.interactions(),
+                c.threads(),
+                c.related(),
+                c.mergedInto(),
+                c.facts(),
+                c.createdAt(),
+                ctx.now());
+        List<CaseChange> history = new ArrayList<>(d.changes.size());
+        for (int i = 0; i < d.changes.size(); i++) {
+            Change ch = d.changes.get(i);
+            history.add(new CaseChange(c.id(), version, i, ctx.now(), actor, ch.field(), ch.from(), ch.to()));
+        }
+        StorageSession s = ctx.session();
+        if (isNew) {
+            s.cases().insert(saved);
+        } else {
+            s.cases().update(d.before, saved);
+        }
+        s.cases().appendHistory(history);
+        if (!isNew) {
+            ctx.emit(new CaseChanged(ctx.newEventId(), tenant, ctx.now(), c.id(), c.customerId(), version, history));
+            CaseStatus from = d.before.status();
+            if (from != saved.status()) {
+                ctx.emit(new CaseStatusChanged(
+                        ctx.newEventId(), tenant, ctx.now(), c.id(), c.customerId(), version, from, saved.status()));
+            }
+        }
+        return saved;
+    }
+
+    private static Case load(StorageSession s, CaseId id) {
+        return s.cases().get(id).orElseThrow(() -> new NotFoundException("case", id));
+    }
+
+    private static Interaction linkable(StorageSession s, Case c, InteractionId id) {
+        Interaction i = s.interactions().get(id).orElseThrow(() -> new NotFoundException("interaction", id));
+        if (!c.customerId().equals(i.customerId())) {
+            throw new ConflictException(
+                    "interaction " + id + " does not belong to case " + c.id() + "'s customer " + c.customerId());
+        }
+        Optional<Case> holder = s.cases().findByInteraction(id);
+        if (holder.isPresent() && !holder.get().id().equals(c.id())) {
+            throw new ConflictException(
+                    "interaction " + id + " is linked to case " + holder.get().id());
+        }
+        return i;
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    @Override
+    public Case open(NewCase command) {
+        Objects.requireNonNull(command, "command");
+        return open(command, null);
+    }
+
+    private Case open(NewCase command, @Nullable CaseId earlier) {
+        Violations v = new Violations();
+        Checked c = check(command, v);
+        v.throwIfAny();
+        Case opened = engine.executeRetrying(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            if (s.customers().get(command.customer()).isEmpty()) {
+                throw new NotFoundException("customer", command.customer());
+            }
+            Map<String, AttributeValue> attributes = attributes(s, command.attributes());
+            CaseId id = new CaseId(engine.ids().next());
+            Case earlierCase = null;
+            if (earlier != null) {
+                earlierCase = load(s, earlier);
+                if (earlierCase.status().isActive()) {
+                    throw new ConflictException("case " + earlier + " is " + earlierCase.status()
+                            + ": a follow-up needs a solved or closed case");
+                }
+                if (!earlierCase.customerId().equals(command.customer())) {
+                    throw new ConflictException(
+                            "case " + earlier + " belongs to another customer than the follow-up's");
+                }
+            }
+            Case fresh = new Case(
+                    id,
+                    1,
+                    command.customer(),
+                    c.subject(),
+                    c.description(),
+                    command.origin(),
+                    command.priority(),
+                    c.category(),
+                    c.tags(),
+                    attributes,
+                    CaseStatus.NEW,
+                    List.of(),
+                    Set.of(),
+                    earlier == null ? Set.of() : Set.of(earlier),
+                    null,
+                    CaseFacts.NONE,
+                    ctx.now(),
+                    ctx.now());
+            Draft d = new Draft(fresh);
+            d.change("opened", null, c.subject());
+            if (earlier != null) {
+                d.change("related", null, earlier);
+            }
+            TenantSettings settings = settings();
+            for (InteractionId iid : command.interactions()) {
+                link(d, linkable(s, fresh, iid), ctx.now(), settings);
+            }
+            Case saved = save(ctx, d, c.actor(), true);
+            ctx.emit(new CaseOpened(
+                    ctx.newEventId(), tenant, ctx.now(), id, command.customer(), 1, command.priority(), earlier));
+            if (earlierCase != null) {
+                Draft e = new Draft(earlierCase);
+                Set<CaseId> related = new TreeSet<>(earlierCase.related());
+                related.add(id);
+                e.current = withRelated(earlierCase, related, earlierCase.mergedInto());
+                e.change("related", null, id);
+                save(ctx, e, c.actor(), false);
+            }
+            return saved;
+        });
+        log.debug("opened case {} in tenant {}", opened.id(), tenant);
+        return opened;
+    }
+
+    @Override
+    public Case followUp(CaseId earlier, NewCase command) {
+        Objects.requireNonNull(earlier, "earlier");
+        Objects.requireNonNull(command, "command");
+        return open(command, earlier);
+    }
+
+    @Override
+    public Case get(CaseId id) {
+        return find(id).orElseThrow(() -> new NotFoundException("case", id));
+    }
+
+    @Override
+    public Optional<Case> find(CaseId id) {
+        Objects.requireNonNull(id, "id");
+        return engine.read(tenant, s -> s.cases().get(id));
+    }
+
+    @Override
+    public Case update(CaseId id, long expectedVersion, CasePatch patch) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(patch, "patch");
+        Violations v = new Violations();
+        Optional<String> subject = patch.subject().map(x -> subject(x, "subject", v));
+        Optional<String> description =
+                patch.description().map(x -> ActivityRules.text(x, "description", MAX_DESCRIPTION, true, v));
+        Optional<Optional<String>> category =
+                patch.category().map(o -> o.map(x -> ActivityRules.line(x, "category", MAX_CATEGORY, v)));
+        Set<String> add = tags(patch.addTags(), "addTags", v);
+        Set<String> remove = tags(patch.removeTags(), "removeTags", v);
+        String actor = actor(patch.actor().orElse(null), v);
+        if (expectedVersion < 1) {
+            v.add("expectedVersion", "must be at least 1");
+        }
+        for (String key : patch.clearAttributes()) {
+            if (patch.attributes().containsKey(key)) {
+                v.add("attributes." + key, "cannot be set and cleared at once");
+            }
+        }
+        v.throwIfAny();
+        return engine.execute(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            Case before = load(s, id);
+            if (before.version() != expectedVersion) {
+                throw new ConcurrencyException("case", id, expectedVersion);
+            }
+            if (before.status() == CaseStatus.CLOSED) {
+                throw new ConflictException("case " + id + " is CLOSED and cannot change");
+            }
+            Draft d = new Draft(before);
+            String newSubject = subject.orElse(before.subject());
+            if (newSubject != null && !newSubject.equals(before.subject())) {
+                d.change("subject", before.subject(), newSubject);
+            }
+            String newDescription = description.orElse(before.description());
+            if (newDescription != null && !newDescription.equals(before.description())) {
+                d.change("description", null, null);
+            }
+            var newPriority = patch.priority().orElse(before.priority());
+            if (newPriority != before.priority()) {
+                d.change("priority", before.priority(), newPriority);
+            }
+            String newCategory = category.isPresent() ? category.get().orElse(null) : before.category();
+            if (!Objects.equals(newCategory, before.category())) {
+                d.change("category", before.category(), newCategory);
+            }
+            Set<String> tags = new TreeSet<>(before.tags());
+            for (String t : remove) {
+                if (tags.remove(t)) {
+                    d.change("tags", t, null);
+                }
+            }
+            for (String t : add) {
+                if (tags.add(t)) {
+                    d.change("tags", null, t);
+                }
+            }
+            if (tags.size() > MAX_TAGS) {
+                throw ValidationException.of("addTags", "a case has at most " + MAX_TAGS + " tags");
+            }
+            Map<String, AttributeValue> attrs = new TreeMap<>(before.attributes());
+            Map<String, AttributeValue> set = attributes(s, patch.attributes());
+            set.forEach((k, val) -> {
+                if (!val.equals(attrs.put(k, val))) {
+                    d.change("attributes." + k, null, null);
+                }
+            });
+            for (String k : patch.clearAttributes()) {
+                if (attrs.remove(k) != null) {
+                    d.change("attributes." + k, null, null);
+                }
+            }
+            if (d.changes.isEmpty()) {
+                return before;
+            }
+            d.current = new Case(
+                    before.id(),
+                    before.version(),
+                    before.customerId(),
+                    Objects.requireNonNull(newSubject),
+                    Objects.requireNonNull(newDescription),
+                    before.origin(),
+                    newPriority,
+                    newCategory,
+                    tags,
+                    attrs,
+                    before.status(),
+                    before.interactions(),
+                    before.threads(),
+                    before.related(),
+                    before.mergedInto(),
+                    before.facts(),
+                    before.createdAt(),
+                    before.updatedAt());
+            return save(ctx, d, actor, false);
+        });
+    }
+
+    @Override
+    public Case moveTo(CaseId id, CaseStatus target, @Nullable String actor) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(target, "target");
+        String who = checkedActor(actor);
+        return engine.executeRetrying(tenant, ctx -> {
+            Case before = load(ctx.session(), id);
+            if (before.status() == target) {
+                return before;
+            }
+            Draft d = new Draft(before);
+            move(d, target, ctx.now(), settings());
+            return save(ctx, d, who, false);
+        });
+    }
+
+    @Override
+    public Case linkInteraction(CaseId id, InteractionId interaction, @Nullable String actor) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(interaction, "interaction");
+        String who = checkedActor(actor);
+        return engine.executeRetrying(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            Case before = load(s, id);
+            if (before.interactions().contains(interaction)) {
+                return before;
+            }
+            if (before.status() == CaseStatus.CLOSED) {
+                throw new ConflictException("case " + id + " is CLOSED: link the interaction to a follow-up case");
+            }
+            Draft d = new Draft(before);
+            link(d, linkable(s, before, interaction), ctx.now(), settings());
+            return save(ctx, d, who, false);
+        });
+    }
+
+    /**
+     * Attaches a just-recorded interaction to the case holding its thread, inside the recording
+     * command: the newest case of the interaction's customer holding the thread that is active, or
+     * solved within the reopen window. Does nothing when there is none.
+     *
+     * @param ctx the recording command's context
+     * @param interaction the interaction, already stored
+     * @return the case it was attached to, if any
+     */
+    public Optional<Case> attachToThread(Engine.Context ctx, Interaction interaction) {
+        String thread = interaction.threadId();
+        if (thread == null || interaction.customerId() == null) {
+            return Optional.empty();
+        }
+        StorageSession s = ctx.session();
+        TenantSettings settings = settings();
+        for (Case c : s.cases().findByThread(thread)) {
+            if (!c.customerId().equals(interaction.customerId())) {
+                continue;
+            }
+            if (c.status().isActive()
+                    || (c.status() == CaseStatus.SOLVED && withinReopenWindow(c, ctx.now(), settings))) {
+                if (s.cases().findByInteraction(interaction.id()).isPresent()) {
+                    return Optional.empty();
+                }
+                Draft d = new Draft(c);
+                link(d, interaction, ctx.now(), settings);
+                Case saved = save(ctx, d, "system", false);
+                log.debug("attached interaction {} to case {} in tenant {}", interaction.id(), c.id(), tenant);
+                return Optional.of(saved);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Case relate(CaseId id, CaseId other, @Nullable String actor) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(other, "other");
+        String who = checkedActor(actor);
+        if (id.equals(other)) {
+            throw new ConflictException("case " + id + " cannot be related to itself");
+        }
+        return engine.executeRetrying(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            Case a = load(s, id);
+            Case b = load(s, other);
+            if (!a.customerId().equals(b.customerId())) {
+                throw new ConflictException("cases " + id + " and " + other + " belong to different customers");
+            }
+            if (a.related().contains(other) && b.related().contains(id)) {
+                return a;
+            }
+            Case saved = addRelated(ctx, a, other, who);
+            addRelated(ctx, b, id, who);
+            return saved;
+        });
+    }
+
+    private Case addRelated(Engine.Context ctx, Case c, CaseId other, @Nullable String actor) {
+        if (c.related().contains(other)) {
+            return c;
+        }
+        Draft d = new Draft(c);
+        Set<CaseId> related = new TreeSet<>(c.related());
+        related.add(other);
+        d.current = withRelated(c, related, c.mergedInto());
+        d.change("related", null, other);
+        return save(ctx, d, actor, false);
+    }
+
+    @Override
+    public Case merge(CaseId duplicate, CaseId survivor, @Nullable String actor) {
+        Objects.requireNonNull(duplicate, "duplicate");
+        Objects.requireNonNull(survivor, "survivor");
+        String who = checkedActor(actor);
+        if (duplicate.equals(survivor)) {
+            throw new ConflictException("case " + duplicate + " cannot be merged into itself");
+        }
+        Case merged = engine.executeRetrying(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            Case dup = load(s, duplicate);
+            Case keep = load(s, survivor);
+            if (!dup.customerId().equals(keep.customerId())) {
+                throw new ConflictException(
+                        "cases " + duplicate + " and " + survivor + " belong to different customers");
+            }
+            for (Case c : List.of(dup, keep)) {
+                if (c.status() == CaseStatus.CLOSED) {
+                    throw new ConflictException("case " + c.id() + " is CLOSED and cannot take part in a merge");
+                }
+            }
+            // The duplicate first: its interactions leave it before the survivor takes them.
+            Draft d = new Draft(dup);
+            for (InteractionId i : dup.interactions()) {
+                d.change("interactions", i, null);
+            }
+            Case emptied = with(dup, List.of(), Set.of(), dup.facts());
+            d.current = withRelated(emptied, emptied.related(), survivor);
+            d.change("mergedInto", null, survivor);
+            Instant now = ctx.now();
+            CaseFacts f = dup.facts();
+            d.current = withStatus(
+                    d.current,
+                    CaseStatus.CLOSED,
+                    new CaseFacts(
+                            f.firstResponseAt(),
+                            f.lastAgentReplyAt(),
+                            f.agentReplies(),
+                            f.awaitingReplySince(),
+                            f.nextResponseTimes(),
+                            f.reopenCount(),
+                            f.firstSolvedAt(),
+                            f.solvedAt(),
+                            now,
+                            f.firstContactResolution()));
+            d.change("status", dup.status(), CaseStatus.CLOSED);
+            Case closed = save(ctx, d, who, false);
+            ctx.emit(new CaseMerged(
+                    ctx.newEventId(), tenant, now, duplicate, dup.customerId(), closed.version(), survivor));
+
+            Draft k = new Draft(keep);
+            List<InteractionId> interactions = new ArrayList<>(keep.interactions());
+            for (InteractionId i : dup.interactions()) {
+                if (!interactions.contains(i)) {
+                    interactions.add(i);
+                    k.change("interactions", null, i);
+                }
+            }
+            Set<String> threads = new TreeSet<>(keep.threads());
+            threads.addAll(dup.threads());
+            k.current = with(keep, interactions, threads, keep.facts());
+            k.change("mergedFrom", null, duplicate);
+            return save(ctx, k, who, false);
+        });
+        log.debug("merged case {} into {} in tenant {}", duplicate, survivor, tenant);
+        return merged;
+    }
+
+    @Override
+    public Page<CaseChange> history(CaseId id, int limit, @Nullable String cursor) {
+        Objects.requireNonNull(id, "id");
+        Violations v = new Violations();
+        ActivityRules.limit(limit, 1000, v);
+        long afterVersion = 0;
+        int afterIndex = 0;
+        if (cursor != null) {
+            Matcher m = CURSOR.matcher(cursor);
+            if (!m.matches()) {
+                v.add("cursor", "is not a cursor of this listing");
+            } else {
+                afterVersion = Long.parseLong(m.group(1));
+                afterIndex = Integer.parseInt(m.group(2));
+            }
+        }
+        v.throwIfAny();
+        long fromVersion = afterVersion;
+        int fromIndex = afterIndex;
+        List<CaseChange> rows = engine.read(tenant, s -> {
+            if (s.cases().get(id).isEmpty()) {
+                throw new NotFoundException("case", id);
+            }
+            return s.cases().history(id, fromVersion, fromIndex, limit + 1);
+        });
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<CaseChange> page = rows.subList(0, limit);
+        CaseChange last = page.get(limit - 1);
+        return new Page<>(page, "h1:" + last.version() + ":" + last.index());
+    }
+}
