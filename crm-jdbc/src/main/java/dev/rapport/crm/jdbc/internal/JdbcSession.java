@@ -9,6 +9,7 @@ import dev.rapport.crm.model.activity.ActivityKind;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.spi.ActivityStore;
 import dev.rapport.crm.spi.AttributeDefinitionStore;
+import dev.rapport.crm.spi.CaseStore;
 import dev.rapport.crm.spi.CustomerStore;
 import dev.rapport.crm.spi.EventLog;
 import dev.rapport.crm.spi.InteractionStore;
@@ -63,6 +64,7 @@ public final class JdbcSession implements StorageSession {
     private final JdbcInteractionStore interactions;
     private final JdbcOrderStore orders;
     private final JdbcActivityStore activity;
+    private final JdbcCaseStore cases;
     private boolean open = true;
     private @Nullable SQLException retryableFailure;
 
@@ -83,6 +85,7 @@ public final class JdbcSession implements StorageSession {
         this.interactions = new JdbcInteractionStore(this);
         this.orders = new JdbcOrderStore(this);
         this.activity = new JdbcActivityStore(this);
+        this.cases = new JdbcCaseStore(this);
     }
 
     @Override
@@ -124,6 +127,12 @@ public final class JdbcSession implements StorageSession {
     public ActivityStore activity() {
         checkOpen();
         return activity;
+    }
+
+    @Override
+    public CaseStore cases() {
+        checkOpen();
+        return cases;
     }
 
     /**

@@ -1,0 +1,45 @@
+-- Rapport service cases (H2 2.x). tenant_id leads every key and index.
+-- cases keeps each case whole as JSON text in payload; the other columns are what is queried.
+-- case_interactions holds one row per linked interaction: its primary key makes an interaction
+-- belong to at most one case, even when two transactions link it at once. case_threads finds the
+-- cases a new message on a thread attaches to. case_history holds one row per change.
+
+CREATE TABLE cases (
+    tenant_id   UUID                        NOT NULL,
+    id          UUID                        NOT NULL,
+    version     BIGINT                      NOT NULL,
+    customer_id UUID                        NOT NULL,
+    status      CHARACTER VARYING(16)       NOT NULL,
+    priority    CHARACTER VARYING(16)       NOT NULL,
+    created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    updated_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    payload     CHARACTER VARYING           NOT NULL,
+    CONSTRAINT cases_pk PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX cases_customer_idx ON cases (tenant_id, customer_id);
+
+CREATE TABLE case_interactions (
+    tenant_id      UUID NOT NULL,
+    interaction_id UUID NOT NULL,
+    case_id        UUID NOT NULL,
+    CONSTRAINT case_interactions_pk PRIMARY KEY (tenant_id, interaction_id)
+);
+CREATE INDEX case_interactions_case_idx ON case_interactions (tenant_id, case_id);
+
+CREATE TABLE case_threads (
+    tenant_id UUID              NOT NULL,
+    thread_id CHARACTER VARYING NOT NULL,
+    case_id   UUID              NOT NULL,
+    CONSTRAINT case_threads_pk PRIMARY KEY (tenant_id, thread_id, case_id)
+);
+CREATE INDEX case_threads_case_idx ON case_threads (tenant_id, case_id);
+
+CREATE TABLE case_history (
+    tenant_id  UUID                        NOT NULL,
+    case_id    UUID                        NOT NULL,
+    version    BIGINT                      NOT NULL,
+    idx        INTEGER                     NOT NULL,
+    changed_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    payload    CHARACTER VARYING           NOT NULL,
+    CONSTRAINT case_history_pk PRIMARY KEY (tenant_id, case_id, version, idx)
+);

@@ -1,0 +1,47 @@
+-- Rapport service cases (MariaDB; MySQL 8 with binary_collation = utf8mb4_0900_bin).
+-- tenant_id leads every key and index. Ids are lower-case CHAR(36) ascii_bin; timestamps are
+-- DATETIME(6) holding UTC. cases keeps each case whole as JSON in payload; the other columns are
+-- what is queried. case_interactions holds one row per linked interaction: its primary key makes
+-- an interaction belong to at most one case, even when two transactions link it at once.
+-- case_threads finds the cases a new message on a thread attaches to (thread ids are at most 512
+-- characters, as in interactions). case_history holds one row per change.
+
+CREATE TABLE cases (
+    tenant_id   CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    id          CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    version     BIGINT      NOT NULL,
+    customer_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    status      VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    priority    VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    created_at  DATETIME(6) NOT NULL,
+    updated_at  DATETIME(6) NOT NULL,
+    payload     JSON        NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    KEY cases_customer_idx (tenant_id, customer_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
+
+CREATE TABLE case_interactions (
+    tenant_id      CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    interaction_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    case_id        CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    PRIMARY KEY (tenant_id, interaction_id),
+    KEY case_interactions_case_idx (tenant_id, case_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
+
+CREATE TABLE case_threads (
+    tenant_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    thread_id VARCHAR(512) NOT NULL,
+    case_id   CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    PRIMARY KEY (tenant_id, thread_id, case_id),
+    KEY case_threads_case_idx (tenant_id, case_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
+
+CREATE TABLE case_history (
+    tenant_id  CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    case_id    CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    version    BIGINT      NOT NULL,
+    idx        INT         NOT NULL,
+    changed_at DATETIME(6) NOT NULL,
+    payload    JSON        NOT NULL,
+    PRIMARY KEY (tenant_id, case_id, version, idx)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
