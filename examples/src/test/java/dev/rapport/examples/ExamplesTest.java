@@ -55,6 +55,23 @@ class ExamplesTest {
     }
 
     @Test
+    void caseTour_showsRepliesAttachingFactsRefusalsAndAFollowUp() throws Exception {
+        String out = capture(() -> CaseTour.main(new String[0]));
+        assertThat(out)
+                .contains("opened: NEW, HIGH, thread [")
+                .contains("first response after PT1H30M, now PENDING")
+                .contains("customer wrote back: OPEN")
+                .contains("solved: next response [PT45M], agent replies 2, first contact resolution false")
+                .contains("refused: case ")
+                .contains("cannot move from SOLVED to PENDING")
+                .contains("reopen refused after the window")
+                .contains("follow-up related to the first case: true")
+                .contains("v2 interactions null -> ")
+                .contains(" status OPEN -> PENDING by agent-7")
+                .contains(" related null -> ");
+    }
+
+    @Test
     void cdnowAnalytics_printsTheFittedModelsAndWritesTheChart_fromTheCdnowSample() throws Exception {
         Path cdnow = Path.of(System.getProperty("rapport.shared.data", "../shared/data"), "cdnow");
         assertThat(cdnow.resolve("CDNOW_sample.txt"))
