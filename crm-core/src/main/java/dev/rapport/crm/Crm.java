@@ -2,7 +2,10 @@ package dev.rapport.crm;
 
 import dev.rapport.crm.bulk.BulkService;
 import dev.rapport.crm.bulk.internal.DefaultBulkService;
+import dev.rapport.crm.cases.AgentService;
 import dev.rapport.crm.cases.CaseService;
+import dev.rapport.crm.cases.RoutingPolicy;
+import dev.rapport.crm.cases.internal.DefaultAgentService;
 import dev.rapport.crm.cases.internal.DefaultCaseService;
 import dev.rapport.crm.customers.AttributeService;
 import dev.rapport.crm.customers.CustomerService;
@@ -25,7 +28,9 @@ import dev.rapport.crm.timeline.TimelineService;
 import dev.rapport.crm.timeline.internal.DefaultTimelineService;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +61,7 @@ public final class Crm implements AutoCloseable {
     private final TimelineService timeline;
     private final BulkService bulk;
     private final CaseService cases;
+    private final AgentService agents;
 
     private Crm(Engine engine, TenantId tenant) {
         this.engine = engine;
@@ -68,6 +74,7 @@ public final class Crm implements AutoCloseable {
         this.timeline = new DefaultTimelineService(engine, tenant);
         this.bulk = new DefaultBulkService(engine, tenant);
         this.cases = new DefaultCaseService(engine, tenant);
+        this.agents = new DefaultAgentService(engine, tenant);
     }
 
     /** @return a builder */
@@ -139,6 +146,14 @@ public final class Crm implements AutoCloseable {
         return cases;
     }
 
+    /**
+     * @return the agents and teams of this tenant
+     * @since 0.3
+     */
+    public AgentService agents() {
+        return agents;
+    }
+
     /** @return the event log of this tenant */
     public EventService events() {
         return events;
@@ -174,6 +189,7 @@ public final class Crm implements AutoCloseable {
         private final List<CrmEventListener> listeners = new ArrayList<>();
         private int maxAttempts = 20;
         private int maxBodyLength = 1_000_000;
+        private final Map<String, RoutingPolicy> routing = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -248,6 +264,18 @@ public final class Crm implements AutoCloseable {
         }
 
         /**
+         * @param name the name teams use for it: 1 to 64 of {@code a-z}, {@code 0-9}, {@code -};
+         *     not one of the built-in names ({@link RoutingPolicy#ROUND_ROBIN_NAME}, ...)
+         * @param policy the policy
+         * @return this builder
+         * @since 0.3
+         */
+        public Builder routingPolicy(String name, RoutingPolicy policy) {
+            routing.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
          * @return the engine, seen from {@link TenantId#DEFAULT}
          * @throws ValidationException listing every misconfiguration
          */
@@ -271,13 +299,29 @@ public final class Crm implements AutoCloseable {
             if (maxBodyLength < 1 || maxBodyLength > 100_000_000) {
                 v.add("maxBodyLength", "must be between 1 and 100000000");
             }
+            for (String name : routing.keySet()) {
+                if (!name.matches("[a-z0-9-]{1,64}")) {
+                    v.add("routingPolicy", "names must be 1-64 of a-z, 0-9 and '-', was " + name);
+                } else if (name.equals(RoutingPolicy.ROUND_ROBIN_NAME)
+                        || name.equals(RoutingPolicy.LEAST_LOADED_NAME)
+                        || name.equals(RoutingPolicy.SKILL_BASED_NAME)) {
+                    v.add("routingPolicy", "'" + name + "' is built in and cannot be replaced");
+                }
+            }
             v.throwIfAny();
             TenantSettings fallback = defaults;
             Function<TenantId, TenantSettings> settings = tenantSettings == null
                     ? t -> fallback
                     : t -> Objects.requireNonNullElse(tenantSettings.apply(t), fallback);
             return new Crm(
-                    new Engine(Objects.requireNonNull(storage), clock, listeners, settings, maxAttempts, maxBodyLength),
+                    new Engine(
+                            Objects.requireNonNull(storage),
+                            clock,
+                            listeners,
+                            settings,
+                            maxAttempts,
+                            maxBodyLength,
+                            routing),
                     TenantId.DEFAULT);
         }
     }

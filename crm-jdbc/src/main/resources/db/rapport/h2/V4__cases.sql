@@ -3,6 +3,7 @@
 -- case_interactions holds one row per linked interaction: its primary key makes an interaction
 -- belong to at most one case, even when two transactions link it at once. case_threads finds the
 -- cases a new message on a thread attaches to. case_history holds one row per change.
+-- priority_rank orders queues (0 low .. 3 urgent); team_id and assignee_id place a case in one.
 
 CREATE TABLE cases (
     tenant_id   UUID                        NOT NULL,
@@ -11,12 +12,17 @@ CREATE TABLE cases (
     customer_id UUID                        NOT NULL,
     status      CHARACTER VARYING(16)       NOT NULL,
     priority    CHARACTER VARYING(16)       NOT NULL,
+    priority_rank SMALLINT                  NOT NULL,
+    team_id     UUID,
+    assignee_id UUID,
     created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     payload     CHARACTER VARYING           NOT NULL,
     CONSTRAINT cases_pk PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX cases_customer_idx ON cases (tenant_id, customer_id);
+-- Serves a team's queue of waiting cases, most urgent first, then oldest first.
+CREATE INDEX cases_waiting_idx ON cases (tenant_id, team_id, assignee_id, priority_rank, created_at, id);
 
 CREATE TABLE case_interactions (
     tenant_id      UUID NOT NULL,
@@ -42,4 +48,28 @@ CREATE TABLE case_history (
     changed_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     payload    CHARACTER VARYING           NOT NULL,
     CONSTRAINT case_history_pk PRIMARY KEY (tenant_id, case_id, version, idx)
+);
+
+-- Agents and teams, each kept whole as JSON text; agent_teams lists each team's members.
+CREATE TABLE agents (
+    tenant_id UUID              NOT NULL,
+    id        UUID              NOT NULL,
+    version   BIGINT            NOT NULL,
+    payload   CHARACTER VARYING NOT NULL,
+    CONSTRAINT agents_pk PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE agent_teams (
+    tenant_id UUID NOT NULL,
+    team_id   UUID NOT NULL,
+    agent_id  UUID NOT NULL,
+    CONSTRAINT agent_teams_pk PRIMARY KEY (tenant_id, team_id, agent_id)
+);
+
+CREATE TABLE teams (
+    tenant_id UUID              NOT NULL,
+    id        UUID              NOT NULL,
+    version   BIGINT            NOT NULL,
+    payload   CHARACTER VARYING NOT NULL,
+    CONSTRAINT teams_pk PRIMARY KEY (tenant_id, id)
 );

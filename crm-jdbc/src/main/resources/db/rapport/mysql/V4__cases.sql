@@ -4,7 +4,8 @@
 -- what is queried. case_interactions holds one row per linked interaction: its primary key makes
 -- an interaction belong to at most one case, even when two transactions link it at once.
 -- case_threads finds the cases a new message on a thread attaches to (thread ids are at most 512
--- characters, as in interactions). case_history holds one row per change.
+-- characters, as in interactions). case_history holds one row per change. priority_rank orders
+-- queues (0 low .. 3 urgent); team_id and assignee_id place a case in one.
 
 CREATE TABLE cases (
     tenant_id   CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
@@ -13,11 +14,15 @@ CREATE TABLE cases (
     customer_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     status      VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     priority    VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    priority_rank SMALLINT  NOT NULL,
+    team_id     CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
+    assignee_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
     created_at  DATETIME(6) NOT NULL,
     updated_at  DATETIME(6) NOT NULL,
     payload     JSON        NOT NULL,
     PRIMARY KEY (tenant_id, id),
-    KEY cases_customer_idx (tenant_id, customer_id)
+    KEY cases_customer_idx (tenant_id, customer_id),
+    KEY cases_waiting_idx (tenant_id, team_id, assignee_id, priority_rank, created_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
 
 CREATE TABLE case_interactions (
@@ -44,4 +49,28 @@ CREATE TABLE case_history (
     changed_at DATETIME(6) NOT NULL,
     payload    JSON        NOT NULL,
     PRIMARY KEY (tenant_id, case_id, version, idx)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
+
+-- Agents and teams, each kept whole as JSON; agent_teams lists each team's members.
+CREATE TABLE agents (
+    tenant_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    id        CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    version   BIGINT NOT NULL,
+    payload   JSON   NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
+
+CREATE TABLE agent_teams (
+    tenant_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    team_id   CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    agent_id  CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    PRIMARY KEY (tenant_id, team_id, agent_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
+
+CREATE TABLE teams (
+    tenant_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    id        CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    version   BIGINT NOT NULL,
+    payload   JSON   NOT NULL,
+    PRIMARY KEY (tenant_id, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};

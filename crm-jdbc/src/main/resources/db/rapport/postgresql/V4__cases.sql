@@ -3,6 +3,7 @@
 -- case_interactions holds one row per linked interaction: its primary key makes an interaction
 -- belong to at most one case, even when two transactions link it at once. case_threads finds the
 -- cases a new message on a thread attaches to. case_history holds one row per change.
+-- priority_rank orders queues (0 low .. 3 urgent); team_id and assignee_id place a case in one.
 
 CREATE TABLE cases (
     tenant_id   uuid        NOT NULL,
@@ -11,12 +12,18 @@ CREATE TABLE cases (
     customer_id uuid        NOT NULL,
     status      varchar(16) NOT NULL,
     priority    varchar(16) NOT NULL,
+    priority_rank smallint  NOT NULL,
+    team_id     uuid,
+    assignee_id uuid,
     created_at  timestamptz NOT NULL,
     updated_at  timestamptz NOT NULL,
     payload     json        NOT NULL,
     CONSTRAINT cases_pk PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX cases_customer_idx ON cases (tenant_id, customer_id);
+-- Serves a team's queue of waiting cases, most urgent first, then oldest first.
+CREATE INDEX cases_waiting_idx ON cases (tenant_id, team_id, priority_rank DESC, created_at, id)
+    WHERE assignee_id IS NULL AND status NOT IN ('SOLVED', 'CLOSED');
 
 CREATE TABLE case_interactions (
     tenant_id      uuid NOT NULL,
@@ -42,4 +49,28 @@ CREATE TABLE case_history (
     changed_at timestamptz NOT NULL,
     payload    json        NOT NULL,
     CONSTRAINT case_history_pk PRIMARY KEY (tenant_id, case_id, version, idx)
+);
+
+-- Agents and teams, each kept whole as JSON; agent_teams lists each team's members.
+CREATE TABLE agents (
+    tenant_id  uuid   NOT NULL,
+    id         uuid   NOT NULL,
+    version    bigint NOT NULL,
+    payload    json   NOT NULL,
+    CONSTRAINT agents_pk PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE agent_teams (
+    tenant_id uuid NOT NULL,
+    team_id   uuid NOT NULL,
+    agent_id  uuid NOT NULL,
+    CONSTRAINT agent_teams_pk PRIMARY KEY (tenant_id, team_id, agent_id)
+);
+
+CREATE TABLE teams (
+    tenant_id  uuid   NOT NULL,
+    id         uuid   NOT NULL,
+    version    bigint NOT NULL,
+    payload    json   NOT NULL,
+    CONSTRAINT teams_pk PRIMARY KEY (tenant_id, id)
 );

@@ -1,7 +1,9 @@
 package dev.rapport.crm.cases;
 
+import dev.rapport.crm.model.AgentId;
 import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
 import dev.rapport.crm.model.cases.CaseStatus;
@@ -141,4 +143,39 @@ public interface CaseService {
      * @throws dev.rapport.crm.model.NotFoundException if the case does not exist in this tenant
      */
     Page<CaseChange> history(CaseId id, int limit, @Nullable String cursor);
+
+    /**
+     * Assigns an active case to an agent by hand, whatever the agent's availability and capacity
+     * (routing never exceeds capacity; a person may). Assigning to the current assignee changes
+     * nothing.
+     *
+     * @param id the case
+     * @param agent the agent
+     * @param actor who assigns, or null
+     * @return the case after the change
+     * @throws dev.rapport.crm.model.NotFoundException if the case or agent does not exist
+     * @throws dev.rapport.crm.model.ConflictException if the case is solved or closed
+     */
+    Case assign(CaseId id, AgentId agent, @Nullable String actor);
+
+    /**
+     * Puts an active case in a team's queue (taking it from its assignee, if any) and routes it
+     * by the team's policy: assigned if the policy chooses an agent, else left waiting until an
+     * agent of the team can take it.
+     *
+     * @param id the case
+     * @param team the team
+     * @param actor who routes it, or null
+     * @return the case after the change: assigned, or waiting with {@link Case#assignee()} null
+     * @throws dev.rapport.crm.model.NotFoundException if the case or team does not exist
+     * @throws dev.rapport.crm.model.ConflictException if the case is solved or closed
+     */
+    Case route(CaseId id, TeamId team, @Nullable String actor);
+
+    /**
+     * @param team a team
+     * @param limit 1 to 1,000
+     * @return the team's waiting cases, most urgent first, then oldest first
+     */
+    java.util.List<Case> waiting(TeamId team, int limit);
 }

@@ -3,6 +3,7 @@ package dev.rapport.crm.cases;
 import dev.rapport.crm.model.Channel;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.cases.CasePriority;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  * @param tags labels
  * @param attributes custom attribute values by key
  * @param interactions interactions to link at once, such as the message that started it
+ * @param team the team to route it to at once by the team's policy, if any
+ * @param requiredSkills the skills an agent needs for it (lower-cased)
+ * @param language the language it is worked in (a BCP 47 tag, lower-cased), if any
  * @param actor who opens it (an agent id or name, or {@code system}), for the history
  * @since 0.3
  */
@@ -54,6 +58,9 @@ public record NewCase(
         Set<String> tags,
         Map<String, Object> attributes,
         List<InteractionId> interactions,
+        @Nullable TeamId team,
+        Set<String> requiredSkills,
+        @Nullable String language,
         @Nullable String actor) {
 
     /** Checks presence and copies the collections. */
@@ -66,6 +73,7 @@ public record NewCase(
         tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags));
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         interactions = Collections.unmodifiableList(new ArrayList<>(interactions));
+        requiredSkills = Collections.unmodifiableSet(new LinkedHashSet<>(requiredSkills));
     }
 
     /**
@@ -88,6 +96,9 @@ public record NewCase(
         private final Set<String> tags = new LinkedHashSet<>();
         private final Map<String, Object> attributes = new LinkedHashMap<>();
         private final List<InteractionId> interactions = new ArrayList<>();
+        private @Nullable TeamId team;
+        private final Set<String> requiredSkills = new LinkedHashSet<>();
+        private @Nullable String language;
         private @Nullable String actor;
 
         private Builder(CustomerId customer, String subject) {
@@ -162,6 +173,35 @@ public record NewCase(
         }
 
         /**
+         * @param id the team to route it to at once
+         * @return this builder
+         */
+        public Builder team(@Nullable TeamId id) {
+            this.team = id;
+            return this;
+        }
+
+        /**
+         * @param skills skills an agent needs for it
+         * @return this builder
+         */
+        public Builder requiredSkills(String... skills) {
+            for (String s : skills) {
+                requiredSkills.add(Objects.requireNonNull(s, "skill"));
+            }
+            return this;
+        }
+
+        /**
+         * @param tag the BCP 47 tag of the language it is worked in, or null
+         * @return this builder
+         */
+        public Builder language(@Nullable String tag) {
+            this.language = tag;
+            return this;
+        }
+
+        /**
          * @param who who opens it, for the history
          * @return this builder
          */
@@ -173,7 +213,19 @@ public record NewCase(
         /** @return the command */
         public NewCase build() {
             return new NewCase(
-                    customer, subject, description, origin, priority, category, tags, attributes, interactions, actor);
+                    customer,
+                    subject,
+                    description,
+                    origin,
+                    priority,
+                    category,
+                    tags,
+                    attributes,
+                    interactions,
+                    team,
+                    requiredSkills,
+                    language,
+                    actor);
         }
     }
 }

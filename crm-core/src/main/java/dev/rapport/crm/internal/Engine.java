@@ -2,6 +2,7 @@ package dev.rapport.crm.internal;
 
 import dev.rapport.crm.CrmEventListener;
 import dev.rapport.crm.TenantSettings;
+import dev.rapport.crm.cases.RoutingPolicy;
 import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.EventId;
 import dev.rapport.crm.model.TenantId;
@@ -12,7 +13,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -34,6 +38,7 @@ public final class Engine {
     private final Function<TenantId, TenantSettings> settings;
     private final int maxAttempts;
     private final int maxBodyLength;
+    private final Map<String, RoutingPolicy> routing;
 
     /**
      * @param storage the storage adapter
@@ -50,6 +55,27 @@ public final class Engine {
             Function<TenantId, TenantSettings> settings,
             int maxAttempts,
             int maxBodyLength) {
+        this(storage, clock, listeners, settings, maxAttempts, maxBodyLength, Map.of());
+    }
+
+    /**
+     * @param storage the storage adapter
+     * @param clock the clock
+     * @param listeners listeners told after commit
+     * @param settings per-tenant settings
+     * @param maxAttempts how often a safe command is tried when it loses a race
+     * @param maxBodyLength the longest interaction body (and HTML body) accepted, in characters
+     * @param routing routing policies by name, besides the built-in ones (which they may not
+     *     replace)
+     */
+    public Engine(
+            CrmStorage storage,
+            Clock clock,
+            List<CrmEventListener> listeners,
+            Function<TenantId, TenantSettings> settings,
+            int maxAttempts,
+            int maxBodyLength,
+            Map<String, RoutingPolicy> routing) {
         this.storage = storage;
         this.clock = clock;
         this.ids = new Ids(clock);
@@ -57,6 +83,16 @@ public final class Engine {
         this.settings = settings;
         this.maxAttempts = maxAttempts;
         this.maxBodyLength = maxBodyLength;
+        Map<String, RoutingPolicy> all = new TreeMap<>(routing);
+        all.put(RoutingPolicy.ROUND_ROBIN_NAME, RoutingPolicy.ROUND_ROBIN);
+        all.put(RoutingPolicy.LEAST_LOADED_NAME, RoutingPolicy.LEAST_LOADED);
+        all.put(RoutingPolicy.SKILL_BASED_NAME, RoutingPolicy.SKILL_BASED);
+        this.routing = Collections.unmodifiableMap(all);
+    }
+
+    /** @return the routing policies by name */
+    public Map<String, RoutingPolicy> routing() {
+        return routing;
     }
 
     /** @return the longest interaction body accepted, in characters (Unicode code points) */

@@ -3,6 +3,7 @@ package dev.rapport.crm.spi;
 import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
 import java.util.List;
@@ -86,11 +87,19 @@ public interface CaseStore {
     List<CaseChange> history(CaseId id, long afterVersion, int afterIndex, int limit);
 
     /**
+     * @param team a team id
+     * @param limit the most cases returned
+     * @return the team's waiting cases (active, without an assignee), most urgent first, then
+     *     oldest first: by {@code (priority descending, createdAt, id)}
+     */
+    List<Case> waiting(TeamId team, int limit);
+
+    /**
      * Deletes every case of a customer with its history (erasure; called when the customer is
      * deleted, in the same transaction).
      *
      * @param customer a customer id
-     * @return how many cases were deleted
+     * @return the cases deleted, as they were
      */
-    int deleteCustomerCases(CustomerId customer);
+    List<Case> deleteCustomerCases(CustomerId customer);
 }

@@ -44,4 +44,10 @@ public interface StorageSession {
      * @since 0.3
      */
     CaseStore cases();
+
+    /**
+     * @return the agents and teams who work cases
+     * @since 0.3
+     */
+    AgentStore agents();
 }

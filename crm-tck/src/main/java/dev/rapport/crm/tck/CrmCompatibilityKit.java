@@ -267,4 +267,19 @@ public abstract class CrmCompatibilityKit {
             CrmCompatibilityKit.this.releaseStorage(used);
         }
     }
+
+    /** Agents, teams, routing policies, queues and capacity under concurrency. */
+    @Nested
+    @DisplayName("routing")
+    public class RoutingTests extends RoutingContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
 }

@@ -4,25 +4,33 @@ import dev.rapport.crm.TenantSettings;
 import dev.rapport.crm.cases.CasePatch;
 import dev.rapport.crm.cases.CaseService;
 import dev.rapport.crm.cases.NewCase;
+import dev.rapport.crm.cases.RoutingPolicy;
 import dev.rapport.crm.customers.internal.DefaultCustomerService;
 import dev.rapport.crm.internal.ActivityRules;
 import dev.rapport.crm.internal.Engine;
 import dev.rapport.crm.internal.Violations;
+import dev.rapport.crm.model.AgentId;
 import dev.rapport.crm.model.AttributeDefinition;
 import dev.rapport.crm.model.AttributeValue;
 import dev.rapport.crm.model.CaseId;
+import dev.rapport.crm.model.Channel;
 import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.ConflictException;
+import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.ValidationException;
 import dev.rapport.crm.model.activity.Direction;
 import dev.rapport.crm.model.activity.Interaction;
+import dev.rapport.crm.model.cases.Agent;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
 import dev.rapport.crm.model.cases.CaseFacts;
+import dev.rapport.crm.model.cases.CasePriority;
 import dev.rapport.crm.model.cases.CaseStatus;
+import dev.rapport.crm.model.cases.Team;
 import dev.rapport.crm.model.event.CaseChanged;
 import dev.rapport.crm.model.event.CaseMerged;
 import dev.rapport.crm.model.event.CaseOpened;
@@ -32,8 +40,10 @@ import dev.rapport.crm.spi.StorageSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,7 +108,46 @@ public final class DefaultCaseService implements CaseService {
             String description,
             @Nullable String category,
             Set<String> tags,
+            Set<String> requiredSkills,
+            @Nullable String language,
             @Nullable String actor) {}
+
+    private static final Pattern SKILL = Pattern.compile("[a-z0-9_-]{1,64}");
+    static final int MAX_SKILLS = 50;
+
+    /** Lower-cases and checks skill labels. */
+    static Set<String> skills(Set<String> given, String path, Violations v) {
+        Set<String> out = new TreeSet<>();
+        for (String skill : given) {
+            String s = skill.strip().toLowerCase(Locale.ROOT);
+            if (!SKILL.matcher(s).matches()) {
+                v.add(path, "skills must be 1-64 of a-z, 0-9, '-' and '_'");
+            } else {
+                out.add(s);
+            }
+        }
+        if (out.size() > MAX_SKILLS) {
+            v.add(path, "at most " + MAX_SKILLS + " skills");
+        }
+        return out;
+    }
+
+    /** Checks a BCP 47 language tag and gives its lower-case form. */
+    static @Nullable String language(@Nullable String tag, String path, Violations v) {
+        if (tag == null) {
+            return null;
+        }
+        String t = tag.strip();
+        Locale locale = Locale.forLanguageTag(t);
+        if (t.isEmpty()
+                || t.length() > 35
+                || locale.getLanguage().isEmpty()
+                || !locale.toLanguageTag().equalsIgnoreCase(t)) {
+            v.add(path, "must be a BCP 47 language tag such as en or pt-BR");
+            return null;
+        }
+        return locale.toLanguageTag().toLowerCase(Locale.ROOT);
+    }
 
     private static Checked check(NewCase c, Violations v) {
         String subject = subject(c.subject(), "subject", v);
@@ -114,9 +163,17 @@ public final class DefaultCaseService implements CaseService {
         if (new LinkedHashSet<>(c.interactions()).size() != c.interactions().size()) {
             v.add("interactions", "must not repeat an interaction");
         }
+        Set<String> skills = skills(c.requiredSkills(), "requiredSkills", v);
+        String language = language(c.language(), "language", v);
         String actor = actor(c.actor(), v);
         return new Checked(
-                subject == null ? "" : subject, description == null ? "" : description, category, tags, actor);
+                subject == null ? "" : subject,
+                description == null ? "" : description,
+                category,
+                tags,
+                skills,
+                language,
+                actor);
     }
 
     private static @Nullable String subject(String subject, String path, Violations v) {
@@ -303,26 +360,103 @@ public final class DefaultCaseService implements CaseService {
         d.change("status", from, target);
     }
 
+    /** A case's fields, to change some and build the next case. */
+    static final class Fields {
+        CaseId id;
+        long version;
+        CustomerId customerId;
+        String subject;
+        String description;
+        Channel origin;
+        CasePriority priority;
+
+        @Nullable
+        String category;
+
+        Set<String> tags;
+        Map<String, AttributeValue> attributes;
+        CaseStatus status;
+
+        @Nullable
+        TeamId team;
+
+        @Nullable
+        AgentId assignee;
+
+        Set<String> requiredSkills;
+
+        @Nullable
+        String language;
+
+        List<InteractionId> interactions;
+        Set<String> threads;
+        Set<CaseId> related;
+
+        @Nullable
+        CaseId mergedInto;
+
+        CaseFacts facts;
+        Instant createdAt;
+        Instant updatedAt;
+
+        Fields(Case c) {
+            id = c.id();
+            version = c.version();
+            customerId = c.customerId();
+            subject = c.subject();
+            description = c.description();
+            origin = c.origin();
+            priority = c.priority();
+            category = c.category();
+            tags = c.tags();
+            attributes = c.attributes();
+            status = c.status();
+            team = c.team();
+            assignee = c.assignee();
+            requiredSkills = c.requiredSkills();
+            language = c.language();
+            interactions = c.interactions();
+            threads = c.threads();
+            related = c.related();
+            mergedInto = c.mergedInto();
+            facts = c.facts();
+            createdAt = c.createdAt();
+            updatedAt = c.updatedAt();
+        }
+
+        Case build() {
+            return new Case(
+                    id,
+                    version,
+                    customerId,
+                    subject,
+                    description,
+                    origin,
+                    priority,
+                    category,
+                    tags,
+                    attributes,
+                    status,
+                    team,
+                    assignee,
+                    requiredSkills,
+                    language,
+                    interactions,
+                    threads,
+                    related,
+                    mergedInto,
+                    facts,
+                    createdAt,
+                    updatedAt);
+        }
+    }
+
     private static Case with(Case c, List<InteractionId> interactions, Set<String> threads, CaseFacts facts) {
-        return new Case(
-                c.id(),
-                c.version(),
-                c.customerId(),
-                c.subject(),
-                c.description(),
-                c.origin(),
-                c.priority(),
-                c.category(),
-                c.tags(),
-                c.attributes(),
-                c.status(),
-                interactions,
-                threads,
-                c.related(),
-                c.mergedInto(),
-                facts,
-                c.createdAt(),
-                c.updatedAt());
+        Fields f = new Fields(c);
+        f.interactions = interactions;
+        f.threads = threads;
+        f.facts = facts;
+        return f.build();
     }
 
     private static Case withFacts(Case c, CaseFacts facts) {
@@ -330,72 +464,27 @@ public final class DefaultCaseService implements CaseService {
     }
 
     private static Case withStatus(Case c, CaseStatus status, CaseFacts facts) {
-        return new Case(
-                c.id(),
-                c.version(),
-                c.customerId(),
-                c.subject(),
-                c.description(),
-                c.origin(),
-                c.priority(),
-                c.category(),
-                c.tags(),
-                c.attributes(),
-                status,
-                c.interactions(),
-                c.threads(),
-                c.related(),
-                c.mergedInto(),
-                facts,
-                c.createdAt(),
-                c.updatedAt());
+        Fields f = new Fields(c);
+        f.status = status;
+        f.facts = facts;
+        return f.build();
     }
 
     private static Case withRelated(Case c, Set<CaseId> related, @Nullable CaseId mergedInto) {
-        return new Case(
-                c.id(),
-                c.version(),
-                c.customerId(),
-                c.subject(),
-                c.description(),
-                c.origin(),
-                c.priority(),
-                c.category(),
-                c.tags(),
-                c.attributes(),
-                c.status(),
-                c.interactions(),
-                c.threads(),
-                related,
-                mergedInto,
-                c.facts(),
-                c.createdAt(),
-                c.updatedAt());
+        Fields f = new Fields(c);
+        f.related = related;
+        f.mergedInto = mergedInto;
+        return f.build();
     }
 
     /** Bumps the version, stamps the time, stores the case with its history and emits its events. */
     private Case save(Engine.Context ctx, Draft d, @Nullable String actor, boolean isNew) {
         Case c = d.current;
         long version = isNew ? 1 : d.before.version() + 1;
-        Case saved = new Case(
-                c.id(),
-                version,
-                c.customerId(),
-                c.subject(),
-                c.description(),
-                c.origin(),
-                c.priority(),
-                c.category(),
-                c.tags(),
-                c.attributes(),
-                c.status(),
-                c.interactions(),
-                c.threads(),
-                c.related(),
-                c.mergedInto(),
-                c.facts(),
-                c.createdAt(),
-                ctx.now());
+        Fields next = new Fields(c);
+        next.version = version;
+        next.updatedAt = ctx.now();
+        Case saved = next.build();
         List<CaseChange> history = new ArrayList<>(d.changes.size());
         for (int i = 0; i < d.changes.size(); i++) {
             Change ch = d.changes.get(i);
@@ -408,6 +497,7 @@ public final class DefaultCaseService implements CaseService {
             s.cases().update(d.before, saved);
         }
         s.cases().appendHistory(history);
+        AgentId freed = account(ctx, isNew ? null : d.before, saved);
         if (!isNew) {
             ctx.emit(new CaseChanged(ctx.newEventId(), tenant, ctx.now(), c.id(), c.customerId(), version, history));
             CaseStatus from = d.before.status();
@@ -416,7 +506,233 @@ public final class DefaultCaseService implements CaseService {
                         ctx.newEventId(), tenant, ctx.now(), c.id(), c.customerId(), version, from, saved.status()));
             }
         }
+        if (freed != null) {
+            drain(ctx, freed);
+        }
         return saved;
+    }
+
+    // ---------------------------------------------------------------- agents' load and routing
+
+    /**
+     * Keeps agents' open-case counts true: a case counts for its assignee while it is active.
+     *
+     * @return the agent whose count went down, if one did
+     */
+    private static @Nullable AgentId account(Engine.Context ctx, @Nullable Case before, Case after) {
+        AgentId was = before != null && before.status().isActive() ? before.assignee() : null;
+        AgentId now = after.status().isActive() ? after.assignee() : null;
+        if (Objects.equals(was, now)) {
+            return null;
+        }
+        if (was != null) {
+            adjustLoad(ctx, was, -1);
+        }
+        if (now != null) {
+            adjustLoad(ctx, now, +1);
+        }
+        return was;
+    }
+
+    private static void adjustLoad(Engine.Context ctx, AgentId id, int delta) {
+        StorageSession s = ctx.session();
+        Optional<Agent> found = s.agents().get(id);
+        if (found.isEmpty()) {
+            return;
+        }
+        Agent a = found.get();
+        s.agents()
+                .update(
+                        a,
+                        new Agent(
+                                a.id(),
+                                a.version() + 1,
+                                a.name(),
+                                a.skills(),
+                                a.languages(),
+                                a.capacity(),
+                                a.availability(),
+                                a.teams(),
+                                Math.max(0, a.openCases() + delta),
+                                a.createdAt(),
+                                ctx.now()));
+    }
+
+    private static Team loadTeam(StorageSession s, TeamId id) {
+        return s.agents().getTeam(id).orElseThrow(() -> new NotFoundException("team", id));
+    }
+
+    /** How many waiting cases of one team a single freeing command routes at most. */
+    static final int DRAIN_LIMIT = 50;
+
+    /**
+     * Routes the waiting cases of an agent's teams, in queue order, while the teams' policies
+     * find agents for them; called in the command that let the agent take more.
+     *
+     * @param ctx the command's context
+     * @param agentId the agent
+     */
+    public void drain(Engine.Context ctx, AgentId agentId) {
+        StorageSession s = ctx.session();
+        Optional<Agent> agent = s.agents().get(agentId);
+        if (agent.isEmpty() || !agent.get().canTakeMore()) {
+            return;
+        }
+        for (TeamId teamId : agent.get().teams()) {
+            for (Case waiting : s.cases().waiting(teamId, DRAIN_LIMIT)) {
+                Team team = s.agents().getTeam(teamId).orElse(null);
+                if (team == null) {
+                    break;
+                }
+                Draft d = new Draft(waiting);
+                if (routeDraft(ctx, d, team)) {
+                    save(ctx, d, "system", false);
+                    log.debug(
+                            "routed waiting case {} to agent {} in tenant {}",
+                            waiting.id(),
+                            d.current.assignee(),
+                            tenant);
+                }
+                Agent now = s.agents().get(agentId).orElse(null);
+                if (now == null || !now.canTakeMore()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Puts a draft in a team and asks the team's policy for an agent among the members that can
+     * take more.
+     *
+     * @return whether it was assigned
+     */
+    private boolean routeDraft(Engine.Context ctx, Draft d, Team team) {
+        StorageSession s = ctx.session();
+        RoutingPolicy policy = engine.routing().get(team.routing());
+        if (policy == null) {
+            throw new IllegalStateException(
+                    "team " + team.id() + " names routing policy '" + team.routing() + "', which this engine lacks");
+        }
+        List<Agent> candidates = new ArrayList<>();
+        for (Agent a : s.agents().members(team.id())) {
+            if (a.canTakeMore()) {
+                candidates.add(a);
+            }
+        }
+        candidates.sort(Comparator.comparing(Agent::id));
+        Case c = d.current;
+        Fields f = new Fields(c);
+        if (!team.id().equals(c.team())) {
+            d.change("team", c.team(), team.id());
+            f.team = team.id();
+        }
+        Optional<Agent> pick = policy.choose(f.build(), team, List.copyOf(candidates));
+        if (pick.isPresent()
+                && candidates.stream().noneMatch(a -> a.id().equals(pick.get().id()))) {
+            throw new IllegalStateException("routing policy '" + team.routing() + "' chose agent "
+                    + pick.get().id() + ", who is not a member of team " + team.id() + " able to take a case");
+        }
+        AgentId next = pick.map(Agent::id).orElse(null);
+        if (!Objects.equals(next, c.assignee())) {
+            d.change("assignee", c.assignee(), next);
+            f.assignee = next;
+        }
+        d.current = f.build();
+        if (next != null) {
+            s.agents()
+                    .updateTeam(
+                            team,
+                            new Team(
+                                    team.id(),
+                                    team.version() + 1,
+                                    team.name(),
+                                    team.routing(),
+                                    next,
+                                    team.createdAt(),
+                                    ctx.now()));
+        }
+        return next != null;
+    }
+
+    /**
+     * Keeps agents' counts true when a customer's cases are deleted with the customer, and routes
+     * what the freed agents can take.
+     *
+     * @param ctx the deleting command's context
+     * @param deleted the cases deleted
+     */
+    public void deleted(Engine.Context ctx, List<Case> deleted) {
+        Set<AgentId> freed = new TreeSet<>();
+        for (Case c : deleted) {
+            if (c.status().isActive() && c.assignee() != null) {
+                adjustLoad(ctx, c.assignee(), -1);
+                freed.add(c.assignee());
+            }
+        }
+        freed.forEach(a -> drain(ctx, a));
+    }
+
+    @Override
+    public Case assign(CaseId id, AgentId agent, @Nullable String actor) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(agent, "agent");
+        String who = checkedActor(actor);
+        return engine.executeRetrying(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            Case before = load(s, id);
+            if (agent.equals(before.assignee())) {
+                return before;
+            }
+            if (!before.status().isActive()) {
+                throw new ConflictException("case " + id + " is " + before.status() + " and cannot be assigned");
+            }
+            if (s.agents().get(agent).isEmpty()) {
+                throw new NotFoundException("agent", agent);
+            }
+            Draft d = new Draft(before);
+            Fields f = new Fields(before);
+            f.assignee = agent;
+            d.current = f.build();
+            d.change("assignee", before.assignee(), agent);
+            return save(ctx, d, who, false);
+        });
+    }
+
+    @Override
+    public Case route(CaseId id, TeamId team, @Nullable String actor) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(team, "team");
+        String who = checkedActor(actor);
+        return engine.executeRetrying(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            Case before = load(s, id);
+            if (!before.status().isActive()) {
+                throw new ConflictException("case " + id + " is " + before.status() + " and cannot be routed");
+            }
+            Team t = loadTeam(s, team);
+            Draft d = new Draft(before);
+            if (before.assignee() != null) {
+                Fields f = new Fields(before);
+                f.assignee = null;
+                d.current = f.build();
+                d.change("assignee", before.assignee(), null);
+            }
+            routeDraft(ctx, d, t);
+            if (d.changes.isEmpty()) {
+                return before;
+            }
+            return save(ctx, d, who, false);
+        });
+    }
+
+    @Override
+    public List<Case> waiting(TeamId team, int limit) {
+        Objects.requireNonNull(team, "team");
+        Violations v = new Violations();
+        ActivityRules.limit(limit, 1000, v);
+        v.throwIfAny();
+        return engine.read(tenant, s -> s.cases().waiting(team, limit));
     }
 
     private static Case load(StorageSession s, CaseId id) {
@@ -480,6 +796,10 @@ public final class DefaultCaseService implements CaseService {
                     c.tags(),
                     attributes,
                     CaseStatus.NEW,
+                    null,
+                    null,
+                    c.requiredSkills(),
+                    c.language(),
                     List.of(),
                     Set.of(),
                     earlier == null ? Set.of() : Set.of(earlier),
@@ -495,6 +815,9 @@ public final class DefaultCaseService implements CaseService {
             TenantSettings settings = settings();
             for (InteractionId iid : command.interactions()) {
                 link(d, linkable(s, fresh, iid), ctx.now(), settings);
+            }
+            if (command.team() != null) {
+                routeDraft(ctx, d, loadTeam(s, command.team()));
             }
             Case saved = save(ctx, d, c.actor(), true);
             ctx.emit(new CaseOpened(
@@ -608,25 +931,14 @@ public final class DefaultCaseService implements CaseService {
             if (d.changes.isEmpty()) {
                 return before;
             }
-            d.current = new Case(
-                    before.id(),
-                    before.version(),
-                    before.customerId(),
-                    Objects.requireNonNull(newSubject),
-                    Objects.requireNonNull(newDescription),
-                    before.origin(),
-                    newPriority,
-                    newCategory,
-                    tags,
-                    attrs,
-                    before.status(),
-                    before.interactions(),
-                    before.threads(),
-                    before.related(),
-                    before.mergedInto(),
-                    before.facts(),
-                    before.createdAt(),
-                    before.updatedAt());
+            Fields f = new Fields(before);
+            f.subject = Objects.requireNonNull(newSubject);
+            f.description = Objects.requireNonNull(newDescription);
+            f.priority = newPriority;
+            f.category = newCategory;
+            f.tags = tags;
+            f.attributes = attrs;
+            d.current = f.build();
             return save(ctx, d, actor, false);
         });
     }

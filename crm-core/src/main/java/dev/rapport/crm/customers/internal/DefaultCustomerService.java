@@ -1,5 +1,6 @@
 package dev.rapport.crm.customers.internal;
 
+import dev.rapport.crm.cases.internal.DefaultCaseService;
 import dev.rapport.crm.customers.CustomerPatch;
 import dev.rapport.crm.customers.CustomerService;
 import dev.rapport.crm.customers.NewCustomer;
@@ -573,7 +574,8 @@ public final class DefaultCustomerService implements CustomerService {
             Customer existing = load(ctx.session(), id);
             ctx.session().customers().delete(existing);
             ctx.session().activity().deleteCustomerActivity(id);
-            ctx.session().cases().deleteCustomerCases(id);
+            new DefaultCaseService(engine, tenant)
+                    .deleted(ctx, ctx.session().cases().deleteCustomerCases(id));
             ctx.emit(new CustomerDeleted(ctx.newEventId(), tenant, ctx.now(), id, existing.version()));
             return existing;
         });

@@ -1,10 +1,14 @@
 package dev.rapport.crm.inmemory.internal;
 
+import dev.rapport.crm.model.AgentId;
 import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.TeamId;
+import dev.rapport.crm.model.cases.Agent;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
+import dev.rapport.crm.model.cases.Team;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +29,15 @@ final class CaseState {
     final ConcurrentHashMap<String, Set<CaseId>> byThread = new ConcurrentHashMap<>();
     final ConcurrentHashMap<CustomerId, Set<CaseId>> byCustomer = new ConcurrentHashMap<>();
     final ConcurrentHashMap<CaseId, List<CaseChange>> history = new ConcurrentHashMap<>();
+    /** Each team's waiting cases: active, in the team, without an assignee. */
+    final ConcurrentHashMap<TeamId, Set<CaseId>> waiting = new ConcurrentHashMap<>();
+
+    final ConcurrentHashMap<AgentId, Agent> agents = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<TeamId, Team> teams = new ConcurrentHashMap<>();
+
+    static boolean isWaiting(Case c) {
+        return c.team() != null && c.assignee() == null && c.status().isActive();
+    }
 
     /** Applies one case's final state in a commit; null deletes it with its history. */
     void apply(CaseId id, @Nullable Case next) {
@@ -37,6 +50,9 @@ final class CaseState {
                 if (next == null || !next.threads().contains(t)) {
                     remove(byThread, t, id);
                 }
+            }
+            if (isWaiting(previous)) {
+                remove(waiting, previous.team(), id);
             }
             if (next == null) {
                 remove(byCustomer, previous.customerId(), id);
@@ -51,6 +67,9 @@ final class CaseState {
                 add(byThread, t, id);
             }
             add(byCustomer, next.customerId(), id);
+            if (isWaiting(next)) {
+                add(waiting, next.team(), id);
+            }
         }
     }
 

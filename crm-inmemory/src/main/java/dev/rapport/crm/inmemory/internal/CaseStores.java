@@ -6,6 +6,7 @@ import dev.rapport.crm.model.ConflictException;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.activity.TimelineKey;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
@@ -195,8 +196,38 @@ final class CaseStores implements CaseStore {
         return out;
     }
 
+    /** Most urgent first, then oldest first, then by id. */
+    static final Comparator<Case> QUEUE_ORDER = Comparator.comparing(Case::priority)
+            .reversed()
+            .thenComparing(Case::createdAt)
+            .thenComparing(Case::id);
+
     @Override
-    public int deleteCustomerCases(CustomerId customer) {
+    public List<Case> waiting(TeamId team, int limit) {
+        session.checkOpen();
+        Objects.requireNonNull(team, "team");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        Set<CaseId> ids =
+                new HashSet<>(state.readConsistent(() -> committed().waiting.getOrDefault(team, Set.of())));
+        Map<CaseId, @Nullable Case> own = own();
+        if (own != null) {
+            ids.addAll(own.keySet());
+        }
+        List<Case> out = new ArrayList<>();
+        for (CaseId id : ids) {
+            Case c = current(id);
+            if (c != null && team.equals(c.team()) && CaseState.isWaiting(c)) {
+                out.add(c);
+            }
+        }
+        out.sort(QUEUE_ORDER);
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    @Override
+    public List<Case> deleteCustomerCases(CustomerId customer) {
         WriteSet w = session.checkWritable();
         Objects.requireNonNull(customer, "customer");
         Set<CaseId> ids =
@@ -209,7 +240,7 @@ final class CaseStores implements CaseStore {
                 }
             });
         }
-        int deleted = 0;
+        List<Case> deleted = new ArrayList<>();
         for (CaseId id : ids) {
             Case c = current(id);
             if (c != null && c.customerId().equals(customer)) {
@@ -217,7 +248,7 @@ final class CaseStores implements CaseStore {
                 if (w.history != null) {
                     w.history.remove(id);
                 }
-                deleted++;
+                deleted.add(c);
             }
         }
         return deleted;

@@ -14,6 +14,7 @@ import dev.rapport.crm.model.event.CrmEvent;
 import dev.rapport.crm.query.CustomerCriteria;
 import dev.rapport.crm.query.CustomerSort;
 import dev.rapport.crm.spi.ActivityStore;
+import dev.rapport.crm.spi.AgentStore;
 import dev.rapport.crm.spi.AttributeDefinitionStore;
 import dev.rapport.crm.spi.CaseStore;
 import dev.rapport.crm.spi.CustomerPageRequest;
@@ -143,6 +144,12 @@ final class Session implements StorageSession {
     public CaseStore cases() {
         checkOpen();
         return new CaseStores(this, state, writes);
+    }
+
+    @Override
+    public AgentStore agents() {
+        checkOpen();
+        return new AgentStores(this, state, writes);
     }
 
     void checkOpen() {

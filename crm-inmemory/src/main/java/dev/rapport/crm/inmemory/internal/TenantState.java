@@ -254,6 +254,12 @@ public final class TenantState {
             if (writes.history != null) {
                 cases.appendHistory(writes.history);
             }
+            if (writes.agents != null) {
+                cases.agents.putAll(writes.agents);
+            }
+            if (writes.teams != null) {
+                cases.teams.putAll(writes.teams);
+            }
             if (writes.events != null) {
                 lastPosition = events.append(writes.events);
             }

@@ -1,12 +1,16 @@
 package dev.rapport.crm.inmemory.internal;
 
+import dev.rapport.crm.model.AgentId;
 import dev.rapport.crm.model.AttributeDefinition;
 import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
+import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.activity.Activity;
+import dev.rapport.crm.model.cases.Agent;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
+import dev.rapport.crm.model.cases.Team;
 import dev.rapport.crm.model.event.CrmEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +52,28 @@ final class WriteSet {
     /** History entries appended, per case, in order. */
     @Nullable
     LinkedHashMap<CaseId, List<CaseChange>> history;
+
+    @Nullable
+    HashMap<AgentId, Agent> agents;
+
+    @Nullable
+    HashMap<TeamId, Team> teams;
+
+    void putAgent(Agent agent) {
+        HashMap<AgentId, Agent> map = agents;
+        if (map == null) {
+            agents = map = new HashMap<>();
+        }
+        map.put(agent.id(), agent);
+    }
+
+    void putTeam(Team team) {
+        HashMap<TeamId, Team> map = teams;
+        if (map == null) {
+            teams = map = new HashMap<>();
+        }
+        map.put(team.id(), team);
+    }
 
     void putCase(CaseId id, @Nullable Case value) {
         HashMap<CaseId, @Nullable Case> map = cases;
@@ -121,7 +147,9 @@ final class WriteSet {
                 && activities == null
                 && sources == null
                 && cases == null
-                && history == null;
+                && history == null
+                && agents == null
+                && teams == null;
     }
 
     int customerCount() {

@@ -8,6 +8,7 @@ import dev.rapport.crm.model.ConflictException;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.StorageException;
+import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
 import dev.rapport.crm.model.cases.CaseStatus;
@@ -78,13 +79,18 @@ final class JdbcCaseStore implements CaseStore {
             throw new IllegalArgumentException("a new case has version 1, " + value.id() + " has " + value.version());
         }
         Sql insert = session.tenantSql("INSERT INTO cases (tenant_id, id, version, customer_id, status, priority,"
-                        + " created_at, updated_at, payload) VALUES (?")
-                .append(", ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
+                        + " priority_rank, team_id, assignee_id, created_at, updated_at, payload) VALUES (?")
+                .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
                 .bind(session.uuid(value.id().value()))
                 .bind((ps, i) -> ps.setLong(i, value.version()))
                 .bind(session.uuid(value.customerId().value()))
                 .bindString(value.status().name())
                 .bindString(value.priority().name())
+                .bind((ps, i) -> ps.setInt(i, value.priority().ordinal()))
+                .bind(session.nullableUuid(
+                        value.team() == null ? null : value.team().value()))
+                .bind(session.nullableUuid(
+                        value.assignee() == null ? null : value.assignee().value()))
                 .bind(session.instant(value.createdAt()))
                 .bind(session.instant(value.updatedAt()))
                 .bindString(CrmJson.write(value));
@@ -109,11 +115,16 @@ final class JdbcCaseStore implements CaseStore {
         }
         CaseId id = after.id();
         Sql update = new Sql()
-                .append("UPDATE cases SET version = ?, status = ?, priority = ?, updated_at = ?, payload = "
-                        + dialect.jsonParameter())
+                .append("UPDATE cases SET version = ?, status = ?, priority = ?, priority_rank = ?, team_id = ?,"
+                        + " assignee_id = ?, updated_at = ?, payload = " + dialect.jsonParameter())
                 .bind((ps, i) -> ps.setLong(i, after.version()))
                 .bindString(after.status().name())
                 .bindString(after.priority().name())
+                .bind((ps, i) -> ps.setInt(i, after.priority().ordinal()))
+                .bind(session.nullableUuid(
+                        after.team() == null ? null : after.team().value()))
+                .bind(session.nullableUuid(
+                        after.assignee() == null ? null : after.assignee().value()))
                 .bind(session.instant(after.updatedAt()))
                 .bindString(CrmJson.write(after))
                 .append(" WHERE tenant_id = ?")
@@ -283,9 +294,34 @@ final class JdbcCaseStore implements CaseStore {
     }
 
     @Override
-    public int deleteCustomerCases(CustomerId customer) {
+    public List<Case> waiting(TeamId team, int limit) {
+        Objects.requireNonNull(team, "team");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        Sql sql = session.tenantSql("SELECT " + COLUMNS + " FROM cases c WHERE c.tenant_id = ?")
+                .append(" AND c.team_id = ? AND c.assignee_id IS NULL AND c.status <> ? AND c.status <> ?")
+                .bind(session.uuid(team.value()))
+                .bindString(CaseStatus.SOLVED.name())
+                .bindString(CaseStatus.CLOSED.name())
+                .append(" ORDER BY c.priority_rank DESC, c.created_at, c.id LIMIT ?")
+                .bind((ps, i) -> ps.setInt(i, limit));
+        return session.query(sql, "reading the queue of team " + team, JdbcCaseStore::read);
+    }
+
+    @Override
+    public List<Case> deleteCustomerCases(CustomerId customer) {
         Objects.requireNonNull(customer, "customer");
         session.checkWritable();
+        List<Case> cases = session.query(
+                session.tenantSql("SELECT " + COLUMNS + " FROM cases c WHERE c.tenant_id = ?")
+                        .append(" AND c.customer_id = ?")
+                        .bind(session.uuid(customer.value())),
+                "reading the cases of customer " + customer,
+                JdbcCaseStore::read);
+        if (cases.isEmpty()) {
+            return cases;
+        }
         for (String table : List.of("case_history", "case_interactions", "case_threads")) {
             Sql sql = session.tenantSql("DELETE FROM " + table + " WHERE tenant_id = ?")
                     .append(" AND case_id IN (SELECT c.id FROM cases c WHERE c.tenant_id = ?")
@@ -300,6 +336,6 @@ final class JdbcCaseStore implements CaseStore {
                         .bind(session.uuid(customer.value())),
                 "deleting the cases of customer " + customer);
         LOG.debug("Deleted {} cases of customer {} in tenant {}", deleted, customer, session.tenant());
-        return deleted;
+        return cases;
     }
 }

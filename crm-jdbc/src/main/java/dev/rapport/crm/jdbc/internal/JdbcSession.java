@@ -8,6 +8,7 @@ import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.activity.ActivityKind;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.spi.ActivityStore;
+import dev.rapport.crm.spi.AgentStore;
 import dev.rapport.crm.spi.AttributeDefinitionStore;
 import dev.rapport.crm.spi.CaseStore;
 import dev.rapport.crm.spi.CustomerStore;
@@ -65,6 +66,7 @@ public final class JdbcSession implements StorageSession {
     private final JdbcOrderStore orders;
     private final JdbcActivityStore activity;
     private final JdbcCaseStore cases;
+    private final JdbcAgentStore agents;
     private boolean open = true;
     private @Nullable SQLException retryableFailure;
 
@@ -86,6 +88,7 @@ public final class JdbcSession implements StorageSession {
         this.orders = new JdbcOrderStore(this);
         this.activity = new JdbcActivityStore(this);
         this.cases = new JdbcCaseStore(this);
+        this.agents = new JdbcAgentStore(this);
     }
 
     @Override
@@ -133,6 +136,12 @@ public final class JdbcSession implements StorageSession {
     public CaseStore cases() {
         checkOpen();
         return cases;
+    }
+
+    @Override
+    public AgentStore agents() {
+        checkOpen();
+        return agents;
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.rapport.crm.model.cases;
 
+import dev.rapport.crm.model.AgentId;
 import dev.rapport.crm.model.AttributeValue;
 import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.Channel;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.TeamId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -31,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * @param tags labels, sorted
  * @param attributes custom attribute values by key, checked against the tenant's definitions
  * @param status where it stands
+ * @param team the team whose queue it is in, if any
+ * @param assignee the agent working it, if any; a case of a team without an assignee waits in the
+ *     team's queue while it is active
+ * @param requiredSkills the skills an agent needs for it (skill-based routing), sorted
+ * @param language the language it is worked in (a lower-case BCP 47 tag), if it matters for
+ *     routing
  * @param interactions the linked interactions, in the order they were linked
  * @param threads the conversation threads of the linked interactions, sorted: a new message on
  *     one of them while the case is active attaches to it
@@ -53,6 +61,10 @@ public record Case(
         Set<String> tags,
         Map<String, AttributeValue> attributes,
         CaseStatus status,
+        @Nullable TeamId team,
+        @Nullable AgentId assignee,
+        Set<String> requiredSkills,
+        @Nullable String language,
         List<InteractionId> interactions,
         Set<String> threads,
         Set<CaseId> related,
@@ -77,6 +89,7 @@ public record Case(
             throw new IllegalArgumentException("version must be at least 1, was " + version);
         }
         tags = Collections.unmodifiableSet(new TreeSet<>(tags));
+        requiredSkills = Collections.unmodifiableSet(new TreeSet<>(requiredSkills));
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
         interactions = List.copyOf(interactions);
         threads = Collections.unmodifiableSet(new TreeSet<>(threads));
