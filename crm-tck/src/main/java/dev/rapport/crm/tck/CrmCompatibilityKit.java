@@ -282,4 +282,19 @@ public abstract class CrmCompatibilityKit {
             CrmCompatibilityKit.this.releaseStorage(used);
         }
     }
+
+    /** Random case sequences against the reference model. */
+    @Nested
+    @DisplayName("cases model-based")
+    public class CaseModelTests extends CaseModelContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
 }
