@@ -1100,6 +1100,9 @@ public final class DefaultCaseService implements CaseService {
             ctx.emit(new CaseMerged(
                     ctx.newEventId(), tenant, now, duplicate, dup.customerId(), closed.version(), survivor));
 
+            // Closing the duplicate may have freed its assignee, and routing what that agent can
+            // take may have assigned the survivor itself: read it again.
+            keep = load(s, survivor);
             Draft k = new Draft(keep);
             List<InteractionId> interactions = new ArrayList<>(keep.interactions());
             for (InteractionId i : dup.interactions()) {
