@@ -10,6 +10,8 @@
 #   ./run.sh import     the Online Retail import (541,909 lines from ../shared/data) on PostgreSQL:
 #                    Rapport's CsvImporter vs COPY vs row-by-row INSERTs, single shots in a
 #                    -Xmx256m fork, peak heap per iteration (lines "heap:"), about 8 minutes
+#   ./run.sh calendar   business-time arithmetic (BusinessTimeBenchmark: plus and between over a
+#                    day, a month and a year vs minute stepping) with its declared settings, ~3 minutes
 #   ./run.sh full    the settings declared on each benchmark class (2 forks of 3 x 2 s warm-up and
 #                    5 x 2 s measurement; the scale benchmark 3 + 6 iterations), about 25 minutes
 #
@@ -31,12 +33,12 @@ fi
 # keep their declared settings.
 case "$profile" in
   short)
-    jmh=(-f 1 -wi 3 -w 1s -i 3 -r 1s -e analytics,Activity,Import)
+    jmh=(-f 1 -wi 3 -w 1s -i 3 -r 1s -e analytics,Activity,Import,BusinessTime)
     sizes="${SIZES:-10000,100000}"
     heap_n=100000
     ;;
   full)
-    jmh=(-e analytics,Activity,Import)
+    jmh=(-e analytics,Activity,Import,BusinessTime)
     sizes="${SIZES:-10000,1000000}"
     heap_n=500000
     ;;
@@ -55,8 +57,13 @@ case "$profile" in
     sizes=""
     heap_n=0
     ;;
+  calendar)
+    jmh=(BusinessTimeBenchmark)
+    sizes=""
+    heap_n=0
+    ;;
   *)
-    echo "usage: $0 short|full|analytics|activity|import [JMH arguments]" >&2
+    echo "usage: $0 short|full|analytics|activity|import|calendar [JMH arguments]" >&2
     exit 2
     ;;
 esac

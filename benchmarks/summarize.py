@@ -46,8 +46,10 @@ def main(path):
                 base = sides[side]
                 ratio = rapport[0] / base[0]
                 label = f"{op}" + (f" ({extra})" if extra else "")
+                # Ratios below 0.01 (BusinessTimeBenchmark) would print as 0.00x: show them as "N x faster".
+                shown = f"{ratio:.2f}x" if ratio >= 0.01 else f"{ratio:.2g}x ({1 / ratio:,.0f}x faster)"
                 print(f"| {cls} | {label} | {fmt(rapport[0], rapport[1])} {rapport[2]} "
-                      f"| {side}: {fmt(base[0], base[1])} {base[2]} | {ratio:.2f}x |")
+                      f"| {side}: {fmt(base[0], base[1])} {base[2]} | {shown} |")
     if scale:
         print()
         print("| scale benchmark | size | page | vs smallest size |")

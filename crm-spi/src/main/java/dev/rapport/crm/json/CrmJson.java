@@ -47,7 +47,9 @@ import tools.jackson.databind.module.SimpleModule;
  * <p>Stable by design: polymorphic types carry explicit, documented type names ({@code
  * "type": "customer.created"}, {@code "type": "decimal"}), never Java class names, and default
  * typing is never switched on. Unknown properties are ignored on read, so an older reader survives
- * a newer writer's extra fields. Ids are written as their canonical strings.
+ * a newer writer's extra fields. Ids are written as their canonical strings. Business calendars
+ * are written as their zone id, weekly hours and holidays in text ({@code "09:00-17:00"}) and read
+ * back through their builder, so stored JSON is checked as strictly as code.
  *
  * @since 0.1
  */
@@ -97,8 +99,11 @@ public final class CrmJson {
         id(ids, InteractionId.class, InteractionId::new);
         id(ids, OrderId.class, OrderId::new);
         id(ids, ReversalId.class, ReversalId::new);
+        SimpleModule calendars = new SimpleModule("rapport-calendars");
+        CalendarJson.register(calendars);
         return JsonMapper.builder()
                 .addModule(ids)
+                .addModule(calendars)
                 .addMixIn(CrmEvent.class, TypedByName.class)
                 .addMixIn(AttributeValue.class, TypedByName.class)
                 .registerSubtypes(
