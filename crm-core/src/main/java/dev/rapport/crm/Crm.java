@@ -5,8 +5,10 @@ import dev.rapport.crm.bulk.internal.DefaultBulkService;
 import dev.rapport.crm.cases.AgentService;
 import dev.rapport.crm.cases.CaseService;
 import dev.rapport.crm.cases.RoutingPolicy;
+import dev.rapport.crm.cases.SlaService;
 import dev.rapport.crm.cases.internal.DefaultAgentService;
 import dev.rapport.crm.cases.internal.DefaultCaseService;
+import dev.rapport.crm.cases.internal.DefaultSlaService;
 import dev.rapport.crm.customers.AttributeService;
 import dev.rapport.crm.customers.CustomerService;
 import dev.rapport.crm.customers.internal.DefaultAttributeService;
@@ -62,6 +64,7 @@ public final class Crm implements AutoCloseable {
     private final BulkService bulk;
     private final CaseService cases;
     private final AgentService agents;
+    private final SlaService sla;
 
     private Crm(Engine engine, TenantId tenant) {
         this.engine = engine;
@@ -75,6 +78,7 @@ public final class Crm implements AutoCloseable {
         this.bulk = new DefaultBulkService(engine, tenant);
         this.cases = new DefaultCaseService(engine, tenant);
         this.agents = new DefaultAgentService(engine, tenant);
+        this.sla = new DefaultSlaService(engine, tenant);
     }
 
     /** @return a builder */
@@ -152,6 +156,14 @@ public final class Crm implements AutoCloseable {
      */
     public AgentService agents() {
         return agents;
+    }
+
+    /**
+     * @return the service-level policies of this tenant
+     * @since 0.3
+     */
+    public SlaService sla() {
+        return sla;
     }
 
     /** @return the event log of this tenant */

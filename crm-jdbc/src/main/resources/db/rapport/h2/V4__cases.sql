@@ -15,6 +15,8 @@ CREATE TABLE cases (
     priority_rank SMALLINT                  NOT NULL,
     team_id     UUID,
     assignee_id UUID,
+    sla_policy_id UUID,
+    next_due_at TIMESTAMP(6) WITH TIME ZONE,
     created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     payload     CHARACTER VARYING           NOT NULL,
@@ -22,7 +24,8 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_customer_idx ON cases (tenant_id, customer_id);
 -- Serves a team's queue of waiting cases, most urgent first, then oldest first.
-CREATE INDEX cases_waiting_idx ON cases (tenant_id, team_id, assignee_id, priority_rank, created_at, id);
+CREATE INDEX cases_waiting_idx ON cases (tenant_id, team_id, assignee_id, next_due_at, priority_rank, created_at, id);
+CREATE INDEX cases_sla_policy_idx ON cases (tenant_id, sla_policy_id);
 
 CREATE TABLE case_interactions (
     tenant_id      UUID NOT NULL,
@@ -72,4 +75,14 @@ CREATE TABLE teams (
     version   BIGINT            NOT NULL,
     payload   CHARACTER VARYING NOT NULL,
     CONSTRAINT teams_pk PRIMARY KEY (tenant_id, id)
+);
+
+-- Service-level policies, each kept whole as JSON text (its calendar included).
+CREATE TABLE sla_policies (
+    tenant_id UUID              NOT NULL,
+    id        UUID              NOT NULL,
+    version   BIGINT            NOT NULL,
+    policy_rank INTEGER         NOT NULL,
+    payload   CHARACTER VARYING NOT NULL,
+    CONSTRAINT sla_policies_pk PRIMARY KEY (tenant_id, id)
 );

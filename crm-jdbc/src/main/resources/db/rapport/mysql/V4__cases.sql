@@ -17,12 +17,15 @@ CREATE TABLE cases (
     priority_rank SMALLINT  NOT NULL,
     team_id     CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
     assignee_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
+    sla_policy_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
+    next_due_at DATETIME(6) NULL,
     created_at  DATETIME(6) NOT NULL,
     updated_at  DATETIME(6) NOT NULL,
     payload     JSON        NOT NULL,
     PRIMARY KEY (tenant_id, id),
     KEY cases_customer_idx (tenant_id, customer_id),
-    KEY cases_waiting_idx (tenant_id, team_id, assignee_id, priority_rank, created_at, id)
+    KEY cases_waiting_idx (tenant_id, team_id, assignee_id, next_due_at, priority_rank, created_at, id),
+    KEY cases_sla_policy_idx (tenant_id, sla_policy_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
 
 CREATE TABLE case_interactions (
@@ -71,6 +74,16 @@ CREATE TABLE teams (
     tenant_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     id        CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     version   BIGINT NOT NULL,
+    payload   JSON   NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
+
+-- Service-level policies, each kept whole as JSON (its calendar included).
+CREATE TABLE sla_policies (
+    tenant_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    id        CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    version   BIGINT NOT NULL,
+    policy_rank INT  NOT NULL,
     payload   JSON   NOT NULL,
     PRIMARY KEY (tenant_id, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};

@@ -15,6 +15,8 @@ CREATE TABLE cases (
     priority_rank smallint  NOT NULL,
     team_id     uuid,
     assignee_id uuid,
+    sla_policy_id uuid,
+    next_due_at timestamptz,
     created_at  timestamptz NOT NULL,
     updated_at  timestamptz NOT NULL,
     payload     json        NOT NULL,
@@ -22,8 +24,9 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_customer_idx ON cases (tenant_id, customer_id);
 -- Serves a team's queue of waiting cases, most urgent first, then oldest first.
-CREATE INDEX cases_waiting_idx ON cases (tenant_id, team_id, priority_rank DESC, created_at, id)
+CREATE INDEX cases_waiting_idx ON cases (tenant_id, team_id, next_due_at, priority_rank DESC, created_at, id)
     WHERE assignee_id IS NULL AND status NOT IN ('SOLVED', 'CLOSED');
+CREATE INDEX cases_sla_policy_idx ON cases (tenant_id, sla_policy_id);
 
 CREATE TABLE case_interactions (
     tenant_id      uuid NOT NULL,
@@ -73,4 +76,14 @@ CREATE TABLE teams (
     version    bigint NOT NULL,
     payload    json   NOT NULL,
     CONSTRAINT teams_pk PRIMARY KEY (tenant_id, id)
+);
+
+-- Service-level policies, each kept whole as JSON (its calendar included).
+CREATE TABLE sla_policies (
+    tenant_id uuid    NOT NULL,
+    id        uuid    NOT NULL,
+    version   bigint  NOT NULL,
+    policy_rank integer NOT NULL,
+    payload   json    NOT NULL,
+    CONSTRAINT sla_policies_pk PRIMARY KEY (tenant_id, id)
 );

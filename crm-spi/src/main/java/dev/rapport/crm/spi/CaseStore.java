@@ -3,6 +3,7 @@ package dev.rapport.crm.spi;
 import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.SlaPolicyId;
 import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
@@ -89,10 +90,18 @@ public interface CaseStore {
     /**
      * @param team a team id
      * @param limit the most cases returned
-     * @return the team's waiting cases (active, without an assignee), most urgent first, then
-     *     oldest first: by {@code (priority descending, createdAt, id)}
+     * @return the team's waiting cases (active, without an assignee), soonest due first (cases
+     *     without a running service-level clock after those with one), then most urgent, then
+     *     oldest: by {@code (nextDueAt, priority descending, createdAt, id)}
      */
     List<Case> waiting(TeamId team, int limit);
+
+    /**
+     * @param policy a service-level policy id
+     * @param limit the most cases returned
+     * @return the active cases (neither solved nor closed) the policy applies to, by id
+     */
+    List<Case> activeWithPolicy(SlaPolicyId policy, int limit);
 
     /**
      * Deletes every case of a customer with its history (erasure; called when the customer is

@@ -50,4 +50,10 @@ public interface StorageSession {
      * @since 0.3
      */
     AgentStore agents();
+
+    /**
+     * @return the service-level policies
+     * @since 0.3
+     */
+    SlaPolicyStore slaPolicies();
 }

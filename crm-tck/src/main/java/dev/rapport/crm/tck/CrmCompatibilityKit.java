@@ -297,4 +297,19 @@ public abstract class CrmCompatibilityKit {
             CrmCompatibilityKit.this.releaseStorage(used);
         }
     }
+
+    /** Service-level policies, clocks in business time, recomputation, queues by due time. */
+    @Nested
+    @DisplayName("service levels")
+    public class SlaTests extends SlaContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
 }

@@ -19,6 +19,7 @@ import dev.rapport.crm.model.ConflictException;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.SlaPolicyId;
 import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.ValidationException;
@@ -30,6 +31,8 @@ import dev.rapport.crm.model.cases.CaseChange;
 import dev.rapport.crm.model.cases.CaseFacts;
 import dev.rapport.crm.model.cases.CasePriority;
 import dev.rapport.crm.model.cases.CaseStatus;
+import dev.rapport.crm.model.cases.SlaClock;
+import dev.rapport.crm.model.cases.SlaPolicy;
 import dev.rapport.crm.model.cases.Team;
 import dev.rapport.crm.model.event.CaseChanged;
 import dev.rapport.crm.model.event.CaseMerged;
@@ -388,6 +391,10 @@ public final class DefaultCaseService implements CaseService {
         @Nullable
         String language;
 
+        @Nullable
+        SlaPolicyId slaPolicy;
+
+        List<SlaClock> sla;
         List<InteractionId> interactions;
         Set<String> threads;
         Set<CaseId> related;
@@ -415,6 +422,8 @@ public final class DefaultCaseService implements CaseService {
             assignee = c.assignee();
             requiredSkills = c.requiredSkills();
             language = c.language();
+            slaPolicy = c.slaPolicy();
+            sla = c.sla();
             interactions = c.interactions();
             threads = c.threads();
             related = c.related();
@@ -441,6 +450,8 @@ public final class DefaultCaseService implements CaseService {
                     assignee,
                     requiredSkills,
                     language,
+                    slaPolicy,
+                    sla,
                     interactions,
                     threads,
                     related,
@@ -479,6 +490,10 @@ public final class DefaultCaseService implements CaseService {
 
     /** Bumps the version, stamps the time, stores the case with its history and emits its events. */
     private Case save(Engine.Context ctx, Draft d, @Nullable String actor, boolean isNew) {
+        applySla(ctx, d, isNew);
+        if (!isNew && d.changes.isEmpty() && d.current.equals(d.before)) {
+            return d.before;
+        }
         Case c = d.current;
         long version = isNew ? 1 : d.before.version() + 1;
         Fields next = new Fields(c);
@@ -510,6 +525,52 @@ public final class DefaultCaseService implements CaseService {
             drain(ctx, freed);
         }
         return saved;
+    }
+
+    // ---------------------------------------------------------------- service levels
+
+    /** Sets the draft's policy and clocks for its state after the change. */
+    private static void applySla(Engine.Context ctx, Draft d, boolean isNew) {
+        StorageSession s = ctx.session();
+        Case c = d.current;
+        List<SlaPolicy> policies = s.slaPolicies().list();
+        if (policies.isEmpty() && c.slaPolicy() == null) {
+            return;
+        }
+        SlaPolicy policy;
+        if (c.status() == CaseStatus.CLOSED && c.slaPolicy() != null) {
+            SlaPolicyId held = c.slaPolicy();
+            policy = policies.stream()
+                    .filter(p -> p.id().equals(held))
+                    .findFirst()
+                    .orElse(null);
+        } else {
+            policy = SlaRules.match(policies, c, () -> s.customers()
+                            .get(c.customerId())
+                            .map(dev.rapport.crm.model.Customer::attributes)
+                            .orElse(Map.of()))
+                    .orElse(null);
+        }
+        Fields f = new Fields(c);
+        SlaPolicyId next = policy == null ? null : policy.id();
+        if (!Objects.equals(next, c.slaPolicy())) {
+            d.change("sla", c.slaPolicy(), next);
+            f.slaPolicy = next;
+        }
+        f.sla = policy == null ? List.of() : SlaRules.clocks(policy, isNew ? null : d.before, c, ctx.now());
+        d.current = f.build();
+    }
+
+    /**
+     * Recomputes a case's policy and clocks (after its policy changed) and saves it if they
+     * changed.
+     *
+     * @param ctx the command's context
+     * @param c the case
+     * @return the case after the recomputation
+     */
+    Case refreshSla(Engine.Context ctx, Case c) {
+        return save(ctx, new Draft(c), "system", false);
     }
 
     // ---------------------------------------------------------------- agents' load and routing
@@ -800,6 +861,8 @@ public final class DefaultCaseService implements CaseService {
                     null,
                     c.requiredSkills(),
                     c.language(),
+                    null,
+                    List.of(),
                     List.of(),
                     Set.of(),
                     earlier == null ? Set.of() : Set.of(earlier),

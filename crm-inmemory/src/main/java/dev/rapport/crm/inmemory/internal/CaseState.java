@@ -4,10 +4,12 @@ import dev.rapport.crm.model.AgentId;
 import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.SlaPolicyId;
 import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.cases.Agent;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
+import dev.rapport.crm.model.cases.SlaPolicy;
 import dev.rapport.crm.model.cases.Team;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +36,7 @@ final class CaseState {
 
     final ConcurrentHashMap<AgentId, Agent> agents = new ConcurrentHashMap<>();
     final ConcurrentHashMap<TeamId, Team> teams = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<SlaPolicyId, SlaPolicy> policies = new ConcurrentHashMap<>();
 
     static boolean isWaiting(Case c) {
         return c.team() != null && c.assignee() == null && c.status().isActive();

@@ -6,6 +6,7 @@ import dev.rapport.crm.model.ConflictException;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.SlaPolicyId;
 import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.activity.TimelineKey;
 import dev.rapport.crm.model.cases.Case;
@@ -196,11 +197,38 @@ final class CaseStores implements CaseStore {
         return out;
     }
 
-    /** Most urgent first, then oldest first, then by id. */
-    static final Comparator<Case> QUEUE_ORDER = Comparator.comparing(Case::priority)
-            .reversed()
+    /** Soonest due first (none last), then most urgent, then oldest, then by id. */
+    static final Comparator<Case> QUEUE_ORDER = Comparator.comparing(
+                    (Case c) -> c.nextDueAt().orElse(null), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Comparator.comparing(Case::priority).reversed())
             .thenComparing(Case::createdAt)
             .thenComparing(Case::id);
+
+    @Override
+    public List<Case> activeWithPolicy(SlaPolicyId policy, int limit) {
+        session.checkOpen();
+        Objects.requireNonNull(policy, "policy");
+        Map<CaseId, Case> all =
+                new java.util.HashMap<>(state.readConsistent(() -> new java.util.HashMap<>(committed().byId)));
+        Map<CaseId, @Nullable Case> own = own();
+        if (own != null) {
+            own.forEach((id, c) -> {
+                if (c == null) {
+                    all.remove(id);
+                } else {
+                    all.put(id, c);
+                }
+            });
+        }
+        List<Case> out = new ArrayList<>();
+        for (Case c : all.values()) {
+            if (policy.equals(c.slaPolicy()) && c.status().isActive()) {
+                out.add(c);
+            }
+        }
+        out.sort(Comparator.comparing(Case::id));
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
 
     @Override
     public List<Case> waiting(TeamId team, int limit) {

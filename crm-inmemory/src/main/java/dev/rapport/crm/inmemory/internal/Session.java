@@ -22,6 +22,7 @@ import dev.rapport.crm.spi.CustomerStore;
 import dev.rapport.crm.spi.EventLog;
 import dev.rapport.crm.spi.InteractionStore;
 import dev.rapport.crm.spi.OrderStore;
+import dev.rapport.crm.spi.SlaPolicyStore;
 import dev.rapport.crm.spi.SortKey;
 import dev.rapport.crm.spi.StorageSession;
 import dev.rapport.crm.spi.StoredEvent;
@@ -150,6 +151,12 @@ final class Session implements StorageSession {
     public AgentStore agents() {
         checkOpen();
         return new AgentStores(this, state, writes);
+    }
+
+    @Override
+    public SlaPolicyStore slaPolicies() {
+        checkOpen();
+        return new SlaPolicies(this, state, writes);
     }
 
     void checkOpen() {

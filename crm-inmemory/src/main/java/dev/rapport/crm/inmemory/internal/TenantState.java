@@ -260,6 +260,9 @@ public final class TenantState {
             if (writes.teams != null) {
                 cases.teams.putAll(writes.teams);
             }
+            if (writes.policies != null) {
+                cases.policies.putAll(writes.policies);
+            }
             if (writes.events != null) {
                 lastPosition = events.append(writes.events);
             }

@@ -5,11 +5,13 @@ import dev.rapport.crm.model.AttributeDefinition;
 import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
+import dev.rapport.crm.model.SlaPolicyId;
 import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.model.cases.Agent;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
+import dev.rapport.crm.model.cases.SlaPolicy;
 import dev.rapport.crm.model.cases.Team;
 import dev.rapport.crm.model.event.CrmEvent;
 import java.util.ArrayList;
@@ -58,6 +60,17 @@ final class WriteSet {
 
     @Nullable
     HashMap<TeamId, Team> teams;
+
+    @Nullable
+    HashMap<SlaPolicyId, SlaPolicy> policies;
+
+    void putPolicy(SlaPolicy policy) {
+        HashMap<SlaPolicyId, SlaPolicy> map = policies;
+        if (map == null) {
+            policies = map = new HashMap<>();
+        }
+        map.put(policy.id(), policy);
+    }
 
     void putAgent(Agent agent) {
         HashMap<AgentId, Agent> map = agents;
@@ -149,7 +162,8 @@ final class WriteSet {
                 && cases == null
                 && history == null
                 && agents == null
-                && teams == null;
+                && teams == null
+                && policies == null;
     }
 
     int customerCount() {

@@ -7,6 +7,7 @@ import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.ConflictException;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.SlaPolicyId;
 import dev.rapport.crm.model.StorageException;
 import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.cases.Case;
@@ -79,8 +80,9 @@ final class JdbcCaseStore implements CaseStore {
             throw new IllegalArgumentException("a new case has version 1, " + value.id() + " has " + value.version());
         }
         Sql insert = session.tenantSql("INSERT INTO cases (tenant_id, id, version, customer_id, status, priority,"
-                        + " priority_rank, team_id, assignee_id, created_at, updated_at, payload) VALUES (?")
-                .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
+                        + " priority_rank, team_id, assignee_id, sla_policy_id, next_due_at, created_at, updated_at, payload)"
+                        + " VALUES (?")
+                .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
                 .bind(session.uuid(value.id().value()))
                 .bind((ps, i) -> ps.setLong(i, value.version()))
                 .bind(session.uuid(value.customerId().value()))
@@ -91,6 +93,9 @@ final class JdbcCaseStore implements CaseStore {
                         value.team() == null ? null : value.team().value()))
                 .bind(session.nullableUuid(
                         value.assignee() == null ? null : value.assignee().value()))
+                .bind(session.nullableUuid(
+                        value.slaPolicy() == null ? null : value.slaPolicy().value()))
+                .bind(nullableInstant(value.nextDueAt().orElse(null)))
                 .bind(session.instant(value.createdAt()))
                 .bind(session.instant(value.updatedAt()))
                 .bindString(CrmJson.write(value));
@@ -116,7 +121,8 @@ final class JdbcCaseStore implements CaseStore {
         CaseId id = after.id();
         Sql update = new Sql()
                 .append("UPDATE cases SET version = ?, status = ?, priority = ?, priority_rank = ?, team_id = ?,"
-                        + " assignee_id = ?, updated_at = ?, payload = " + dialect.jsonParameter())
+                        + " assignee_id = ?, sla_policy_id = ?, next_due_at = ?, updated_at = ?, payload = "
+                        + dialect.jsonParameter())
                 .bind((ps, i) -> ps.setLong(i, after.version()))
                 .bindString(after.status().name())
                 .bindString(after.priority().name())
@@ -125,6 +131,9 @@ final class JdbcCaseStore implements CaseStore {
                         after.team() == null ? null : after.team().value()))
                 .bind(session.nullableUuid(
                         after.assignee() == null ? null : after.assignee().value()))
+                .bind(session.nullableUuid(
+                        after.slaPolicy() == null ? null : after.slaPolicy().value()))
+                .bind(nullableInstant(after.nextDueAt().orElse(null)))
                 .bind(session.instant(after.updatedAt()))
                 .bindString(CrmJson.write(after))
                 .append(" WHERE tenant_id = ?")
@@ -304,9 +313,26 @@ final class JdbcCaseStore implements CaseStore {
                 .bind(session.uuid(team.value()))
                 .bindString(CaseStatus.SOLVED.name())
                 .bindString(CaseStatus.CLOSED.name())
-                .append(" ORDER BY c.priority_rank DESC, c.created_at, c.id LIMIT ?")
+                .append(" ORDER BY CASE WHEN c.next_due_at IS NULL THEN 1 ELSE 0 END, c.next_due_at,"
+                        + " c.priority_rank DESC, c.created_at, c.id LIMIT ?")
                 .bind((ps, i) -> ps.setInt(i, limit));
         return session.query(sql, "reading the queue of team " + team, JdbcCaseStore::read);
+    }
+
+    private Sql.Binder nullableInstant(java.time.@org.jspecify.annotations.Nullable Instant at) {
+        return at == null ? (ps, i) -> ps.setNull(i, java.sql.Types.TIMESTAMP) : session.instant(at);
+    }
+
+    @Override
+    public List<Case> activeWithPolicy(SlaPolicyId policy, int limit) {
+        Objects.requireNonNull(policy, "policy");
+        Sql sql = session.tenantSql("SELECT " + COLUMNS + " FROM cases c WHERE c.tenant_id = ?")
+                .append(" AND c.sla_policy_id = ? AND c.status <> ? AND c.status <> ? ORDER BY c.id LIMIT ?")
+                .bind(session.uuid(policy.value()))
+                .bindString(CaseStatus.SOLVED.name())
+                .bindString(CaseStatus.CLOSED.name())
+                .bind((ps, i) -> ps.setInt(i, limit));
+        return session.query(sql, "reading the active cases of SLA policy " + policy, JdbcCaseStore::read);
     }
 
     @Override

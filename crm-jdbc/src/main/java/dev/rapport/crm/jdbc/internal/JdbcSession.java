@@ -15,6 +15,7 @@ import dev.rapport.crm.spi.CustomerStore;
 import dev.rapport.crm.spi.EventLog;
 import dev.rapport.crm.spi.InteractionStore;
 import dev.rapport.crm.spi.OrderStore;
+import dev.rapport.crm.spi.SlaPolicyStore;
 import dev.rapport.crm.spi.StorageSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,6 +68,7 @@ public final class JdbcSession implements StorageSession {
     private final JdbcActivityStore activity;
     private final JdbcCaseStore cases;
     private final JdbcAgentStore agents;
+    private final JdbcSlaPolicyStore slaPolicies;
     private boolean open = true;
     private @Nullable SQLException retryableFailure;
 
@@ -89,6 +91,7 @@ public final class JdbcSession implements StorageSession {
         this.activity = new JdbcActivityStore(this);
         this.cases = new JdbcCaseStore(this);
         this.agents = new JdbcAgentStore(this);
+        this.slaPolicies = new JdbcSlaPolicyStore(this);
     }
 
     @Override
@@ -142,6 +145,12 @@ public final class JdbcSession implements StorageSession {
     public AgentStore agents() {
         checkOpen();
         return agents;
+    }
+
+    @Override
+    public SlaPolicyStore slaPolicies() {
+        checkOpen();
+        return slaPolicies;
     }
 
     /**

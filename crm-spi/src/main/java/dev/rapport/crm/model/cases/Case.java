@@ -6,6 +6,7 @@ import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.Channel;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.InteractionId;
+import dev.rapport.crm.model.SlaPolicyId;
 import dev.rapport.crm.model.TeamId;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  * @param requiredSkills the skills an agent needs for it (skill-based routing), sorted
  * @param language the language it is worked in (a lower-case BCP 47 tag), if it matters for
  *     routing
+ * @param slaPolicy the service-level policy that applies to it, if any
+ * @param sla the clocks of the policy's targets, one per metric, in metric order
  * @param interactions the linked interactions, in the order they were linked
  * @param threads the conversation threads of the linked interactions, sorted: a new message on
  *     one of them while the case is active attaches to it
@@ -65,6 +68,8 @@ public record Case(
         @Nullable AgentId assignee,
         Set<String> requiredSkills,
         @Nullable String language,
+        @Nullable SlaPolicyId slaPolicy,
+        List<SlaClock> sla,
         List<InteractionId> interactions,
         Set<String> threads,
         Set<CaseId> related,
@@ -92,8 +97,31 @@ public record Case(
         requiredSkills = Collections.unmodifiableSet(new TreeSet<>(requiredSkills));
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
         interactions = List.copyOf(interactions);
+        sla = List.copyOf(sla);
         threads = Collections.unmodifiableSet(new TreeSet<>(threads));
         related = Collections.unmodifiableSet(new TreeSet<>(related));
+    }
+
+    /**
+     * @return the earliest due time of the service-level clocks running now, if any: what a queue
+     *     ordered by urgency sorts on
+     */
+    public Optional<Instant> nextDueAt() {
+        Instant next = null;
+        for (SlaClock c : sla) {
+            if (c.running() && c.dueAt() != null && (next == null || c.dueAt().isBefore(next))) {
+                next = c.dueAt();
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /**
+     * @param metric a metric
+     * @return its clock, if the case's policy has a target for it and it has started
+     */
+    public Optional<SlaClock> sla(SlaMetric metric) {
+        return sla.stream().filter(c -> c.metric() == metric).findFirst();
     }
 
     /** @return the time from opening to the first agent reply, if there was one */

@@ -1,0 +1,181 @@
+package dev.rapport.crm.cases.internal;
+
+import dev.rapport.crm.cases.NewSlaPolicy;
+import dev.rapport.crm.cases.SlaService;
+import dev.rapport.crm.customers.internal.DefaultCustomerService;
+import dev.rapport.crm.internal.ActivityRules;
+import dev.rapport.crm.internal.Engine;
+import dev.rapport.crm.internal.Violations;
+import dev.rapport.crm.model.AttributeValue;
+import dev.rapport.crm.model.ConcurrencyException;
+import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.SlaPolicyId;
+import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.cases.Case;
+import dev.rapport.crm.model.cases.SlaMetric;
+import dev.rapport.crm.model.cases.SlaPolicy;
+import dev.rapport.crm.model.cases.SlaTarget;
+import dev.rapport.crm.spi.StorageSession;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The service-level policy commands and queries of one tenant. */
+public final class DefaultSlaService implements SlaService {
+    private static final Logger log = LoggerFactory.getLogger(DefaultSlaService.class);
+    static final int MAX_RANK = 1_000_000;
+    static final int MAX_TAGS = 50;
+
+    private final Engine engine;
+    private final TenantId tenant;
+    private final DefaultCaseService cases;
+
+    /**
+     * @param engine the engine
+     * @param tenant the tenant every call is scoped to
+     */
+    public DefaultSlaService(Engine engine, TenantId tenant) {
+        this.engine = engine;
+        this.tenant = tenant;
+        this.cases = new DefaultCaseService(engine, tenant);
+    }
+
+    private record Checked(String name, Set<String> tags) {}
+
+    private static Checked check(NewSlaPolicy d, Violations v) {
+        String name = null;
+        if (d.name().isBlank()) {
+            v.add("name", "must not be blank");
+        } else {
+            name = ActivityRules.line(d.name(), "name", 200, v);
+        }
+        if (d.rank() < 0 || d.rank() > MAX_RANK) {
+            v.add("rank", "must be between 0 and " + MAX_RANK);
+        }
+        if (d.targets().isEmpty()) {
+            v.add("targets", "a policy needs at least one target");
+        }
+        Set<SlaMetric> seen = EnumSet.noneOf(SlaMetric.class);
+        for (int i = 0; i < d.targets().size(); i++) {
+            SlaTarget t = d.targets().get(i);
+            if (!seen.add(t.metric())) {
+                v.add("targets[" + i + "]", "a second target for " + t.metric());
+            }
+        }
+        Set<String> tags = new java.util.TreeSet<>();
+        for (String t : d.tags()) {
+            String tag = ActivityRules.line(t, "tags", 100, v);
+            if (tag == null) {
+                v.add("tags", "must not be blank");
+            } else {
+                tags.add(tag);
+            }
+        }
+        if (tags.size() > MAX_TAGS) {
+            v.add("tags", "at most " + MAX_TAGS);
+        }
+        return new Checked(name == null ? "" : name, tags);
+    }
+
+    private static Map<String, AttributeValue> attributes(StorageSession s, Map<String, Object> raw) {
+        if (raw.isEmpty()) {
+            return Map.of();
+        }
+        Violations v = new Violations();
+        Map<String, AttributeValue> out =
+                DefaultCustomerService.attributes(DefaultCustomerService.definitions(s), raw, v);
+        Violations prefixed = new Violations();
+        v.list().forEach(x -> prefixed.add(x.path().replaceFirst("^attributes", "customerAttributes"), x.reason()));
+        prefixed.throwIfAny();
+        return out;
+    }
+
+    @Override
+    public SlaPolicy define(NewSlaPolicy definition) {
+        Objects.requireNonNull(definition, "definition");
+        Violations v = new Violations();
+        Checked c = check(definition, v);
+        v.throwIfAny();
+        SlaPolicy policy = engine.execute(tenant, ctx -> {
+            SlaPolicy p = new SlaPolicy(
+                    new SlaPolicyId(engine.ids().next()),
+                    1,
+                    c.name(),
+                    definition.rank(),
+                    definition.priorities(),
+                    definition.channels(),
+                    c.tags(),
+                    attributes(ctx.session(), definition.customerAttributes()),
+                    definition.targets(),
+                    definition.calendar(),
+                    definition.pauseWhileWaiting(),
+                    ctx.now(),
+                    ctx.now());
+            ctx.session().slaPolicies().insert(p);
+            return p;
+        });
+        log.debug("defined SLA policy {} in tenant {}", policy.id(), tenant);
+        return policy;
+    }
+
+    /** The most active cases one policy change recomputes in its transaction. */
+    static final int MAX_RECOMPUTED = 100_000;
+
+    @Override
+    public SlaPolicy update(SlaPolicyId id, long expectedVersion, NewSlaPolicy definition) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(definition, "definition");
+        Violations v = new Violations();
+        Checked c = check(definition, v);
+        v.throwIfAny();
+        return engine.execute(tenant, ctx -> {
+            StorageSession s = ctx.session();
+            SlaPolicy before = s.slaPolicies().get(id).orElseThrow(() -> new NotFoundException("SLA policy", id));
+            if (before.version() != expectedVersion) {
+                throw new ConcurrencyException("SLA policy", id, expectedVersion);
+            }
+            SlaPolicy after = new SlaPolicy(
+                    id,
+                    before.version() + 1,
+                    c.name(),
+                    definition.rank(),
+                    definition.priorities(),
+                    definition.channels(),
+                    c.tags(),
+                    attributes(s, definition.customerAttributes()),
+                    definition.targets(),
+                    definition.calendar(),
+                    definition.pauseWhileWaiting(),
+                    before.createdAt(),
+                    ctx.now());
+            s.slaPolicies().update(before, after);
+            List<Case> affected = new ArrayList<>(s.cases().activeWithPolicy(id, MAX_RECOMPUTED));
+            for (Case k : affected) {
+                cases.refreshSla(ctx, k);
+            }
+            log.debug("updated SLA policy {} in tenant {}: {} active cases recomputed", id, tenant, affected.size());
+            return after;
+        });
+    }
+
+    @Override
+    public SlaPolicy get(SlaPolicyId id) {
+        Objects.requireNonNull(id, "id");
+        return engine.read(tenant, s -> s.slaPolicies().get(id))
+                .orElseThrow(() -> new NotFoundException("SLA policy", id));
+    }
+
+    @Override
+    public List<SlaPolicy> list() {
+        return engine.read(tenant, s -> {
+            List<SlaPolicy> all = new ArrayList<>(s.slaPolicies().list());
+            all.sort(SlaRules.ORDER);
+            return all;
+        });
+    }
+}

@@ -1,0 +1,305 @@
+package dev.rapport.crm.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.crm.cases.CasePatch;
+import dev.rapport.crm.cases.NewAgent;
+import dev.rapport.crm.cases.NewCase;
+import dev.rapport.crm.cases.NewSlaPolicy;
+import dev.rapport.crm.cases.RoutingPolicy;
+import dev.rapport.crm.customers.NewCustomer;
+import dev.rapport.crm.interactions.NewInteraction;
+import dev.rapport.crm.model.AttributeDefinition;
+import dev.rapport.crm.model.AttributeType;
+import dev.rapport.crm.model.Channel;
+import dev.rapport.crm.model.ConcurrencyException;
+import dev.rapport.crm.model.Customer;
+import dev.rapport.crm.model.ValidationException;
+import dev.rapport.crm.model.activity.Direction;
+import dev.rapport.crm.model.calendar.BusinessCalendar;
+import dev.rapport.crm.model.cases.Case;
+import dev.rapport.crm.model.cases.CasePriority;
+import dev.rapport.crm.model.cases.CaseStatus;
+import dev.rapport.crm.model.cases.SlaClock;
+import dev.rapport.crm.model.cases.SlaMetric;
+import dev.rapport.crm.model.cases.SlaPolicy;
+import dev.rapport.crm.model.cases.SlaTarget;
+import dev.rapport.crm.model.cases.Team;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Service-level policies: validation, which policy a case gets, clocks in business time through
+ * replies, pauses, solves and reopens, recomputation when a policy changes, and queues ordered by
+ * due time.
+ *
+ * @since 0.3
+ */
+public abstract class SlaContract extends ContractSupport {
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    /** Weekdays 09:00-17:00 in London. */
+    private static final BusinessCalendar OFFICE =
+            BusinessCalendar.builder(LONDON).weekdays("09:00-17:00").build();
+
+    private static Instant london(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(LONDON).toInstant();
+    }
+
+    private void at(String localDateTime) {
+        Instant target = london(localDateTime);
+        Duration step = Duration.between(clock.instant(), target);
+        assertThat(step.isNegative()).as("the test's clock only moves forward").isFalse();
+        clock.advance(step);
+    }
+
+    private Customer customer() {
+        return crm.customers().create(NewCustomer.named("Ada"));
+    }
+
+    private void reply(Case c, Direction direction) {
+        crm.interactions()
+                .record(NewInteraction.on(Channel.EMAIL, direction)
+                        .customer(c.customerId())
+                        .thread(c.threads().iterator().next())
+                        .author(direction == Direction.OUTBOUND ? "agent" : null)
+                        .body("text")
+                        .build());
+    }
+
+    private Case openWithThread(Customer who, CasePriority priority, String... tags) {
+        var first = crm.interactions()
+                .record(NewInteraction.on(Channel.EMAIL, Direction.INBOUND)
+                        .customer(who.id())
+                        .thread("t-" + java.util.UUID.randomUUID())
+                        .body("help")
+                        .build());
+        return crm.cases()
+                .open(NewCase.about(who.id(), "help")
+                        .priority(priority)
+                        .origin(Channel.EMAIL)
+                        .tags(tags)
+                        .interaction(first.id())
+                        .build());
+    }
+
+    @Test
+    @DisplayName("bad policies name every field at once")
+    void define_refusesBadPolicies() {
+        assertThatThrownBy(() -> crm.sla()
+                        .define(NewSlaPolicy.named(" ", OFFICE)
+                                .rank(-1)
+                                .customerAttribute("nope", "x")
+                                .build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.path())
+                        .contains("name", "rank", "targets"));
+        assertThatThrownBy(() -> crm.sla()
+                        .define(NewSlaPolicy.named("twice", OFFICE)
+                                .target(SlaTarget.business(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                                .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                                .build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.path())
+                        .containsExactly("targets[1]"));
+        assertThatThrownBy(() -> crm.sla()
+                        .define(NewSlaPolicy.named("attr", OFFICE)
+                                .target(SlaTarget.business(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                                .customerAttribute("nope", "x")
+                                .build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.path())
+                        .containsExactly("customerAttributes.nope"));
+        assertThat(crm.sla().list()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a case gets the first matching policy by rank, and a raised priority moves it to a stricter one")
+    void matching_byRankAndConditions() {
+        crm.attributes().define(AttributeDefinition.of("tier", AttributeType.TEXT));
+        Customer ada = customer();
+        Customer gold = crm.customers().create(NewCustomer.named("Grace").attribute("tier", "gold"));
+        SlaPolicy any = crm.sla()
+                .define(NewSlaPolicy.named("standard", OFFICE)
+                        .rank(100)
+                        .target(SlaTarget.business(SlaMetric.RESOLUTION, Duration.ofHours(16)))
+                        .build());
+        SlaPolicy urgent = crm.sla()
+                .define(NewSlaPolicy.named("urgent", OFFICE)
+                        .rank(10)
+                        .priorities(CasePriority.URGENT)
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(4)))
+                        .build());
+        SlaPolicy vip = crm.sla()
+                .define(NewSlaPolicy.named("vip", OFFICE)
+                        .rank(20)
+                        .tags("vip")
+                        .customerAttribute("tier", "gold")
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                        .build());
+        assertThat(crm.sla().list()).extracting(SlaPolicy::id).containsExactly(urgent.id(), vip.id(), any.id());
+
+        Case plain = openWithThread(ada, CasePriority.NORMAL, "vip");
+        assertThat(plain.slaPolicy()).isEqualTo(any.id());
+        Case goldVip = openWithThread(gold, CasePriority.NORMAL, "vip");
+        assertThat(goldVip.slaPolicy()).isEqualTo(vip.id());
+        assertThat(goldVip.sla(SlaMetric.RESOLUTION).orElseThrow().dueAt())
+                .isEqualTo(goldVip.createdAt().plus(Duration.ofHours(8)));
+        Case raised = crm.cases()
+                .update(
+                        plain.id(),
+                        plain.version(),
+                        CasePatch.builder().priority(CasePriority.URGENT).build());
+        assertThat(raised.slaPolicy()).isEqualTo(urgent.id());
+        SlaClock clock = raised.sla(SlaMetric.RESOLUTION).orElseThrow();
+        assertThat(clock.startedAt()).isEqualTo(plain.createdAt());
+        assertThat(clock.dueAt()).isEqualTo(plain.createdAt().plus(Duration.ofHours(4)));
+        assertThat(crm.cases().history(plain.id(), 100, null).items())
+                .filteredOn(h -> h.field().equals("sla"))
+                .extracting(h -> h.to())
+                .containsExactly(any.id().toString(), urgent.id().toString());
+    }
+
+    @Test
+    @DisplayName(
+            "business-time clocks: due over a weekend, stopped by replies, paused while pending, breached when solved late")
+    void clocks_inBusinessTime() {
+        SlaPolicy policy = crm.sla()
+                .define(NewSlaPolicy.named("office", OFFICE)
+                        .target(SlaTarget.business(SlaMetric.FIRST_RESPONSE, Duration.ofHours(2)))
+                        .target(SlaTarget.business(SlaMetric.NEXT_RESPONSE, Duration.ofHours(1)))
+                        .target(SlaTarget.business(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                        .pauseWhileWaiting(true)
+                        .build());
+        Customer ada = customer();
+        at("2026-03-20T16:00"); // a Friday
+        Case c = openWithThread(ada, CasePriority.NORMAL);
+        assertThat(c.slaPolicy()).isEqualTo(policy.id());
+        assertThat(c.sla(SlaMetric.FIRST_RESPONSE).orElseThrow().dueAt()).isEqualTo(london("2026-03-23T10:00"));
+        assertThat(c.sla(SlaMetric.RESOLUTION).orElseThrow().dueAt()).isEqualTo(london("2026-03-23T16:00"));
+        assertThat(c.sla(SlaMetric.NEXT_RESPONSE)).isEmpty();
+        assertThat(c.nextDueAt()).contains(london("2026-03-23T10:00"));
+
+        at("2026-03-23T09:30");
+        reply(c, Direction.OUTBOUND);
+        c = crm.cases().get(c.id());
+        SlaClock first = c.sla(SlaMetric.FIRST_RESPONSE).orElseThrow();
+        assertThat(first.stoppedAt()).isEqualTo(london("2026-03-23T09:30"));
+        assertThat(first.breached()).isFalse();
+        assertThat(c.nextDueAt()).contains(london("2026-03-23T16:00"));
+
+        at("2026-03-23T10:00");
+        c = crm.cases().moveTo(c.id(), CaseStatus.PENDING, null);
+        assertThat(c.sla(SlaMetric.RESOLUTION).orElseThrow().dueAt()).isNull();
+        assertThat(c.nextDueAt()).isEmpty();
+        at("2026-03-23T12:00");
+        reply(c, Direction.INBOUND); // the customer answers: open again, the clocks run
+        c = crm.cases().get(c.id());
+        assertThat(c.status()).isEqualTo(CaseStatus.OPEN);
+        SlaClock resolution = c.sla(SlaMetric.RESOLUTION).orElseThrow();
+        assertThat(resolution.pauses())
+                .containsExactly(new SlaClock.Pause(london("2026-03-23T10:00"), london("2026-03-23T12:00")));
+        // 2 of 8 business hours used (Fri 16-17, Mon 9-10); 6 more from Mon 12:00: Tue 10:00.
+        assertThat(resolution.dueAt()).isEqualTo(london("2026-03-24T10:00"));
+        SlaClock next = c.sla(SlaMetric.NEXT_RESPONSE).orElseThrow();
+        assertThat(next.startedAt()).isEqualTo(london("2026-03-23T12:00"));
+        assertThat(next.dueAt()).isEqualTo(london("2026-03-23T13:00"));
+
+        at("2026-03-23T14:00");
+        reply(c, Direction.OUTBOUND);
+        c = crm.cases().get(c.id());
+        assertThat(c.sla(SlaMetric.NEXT_RESPONSE).orElseThrow().breached()).isTrue();
+
+        at("2026-03-24T11:00");
+        c = crm.cases().moveTo(c.id(), CaseStatus.SOLVED, null);
+        resolution = c.sla(SlaMetric.RESOLUTION).orElseThrow();
+        assertThat(resolution.stoppedAt()).isEqualTo(london("2026-03-24T11:00"));
+        assertThat(resolution.breached()).isTrue();
+        assertThat(c.nextDueAt()).isEmpty();
+
+        at("2026-03-24T15:00");
+        c = crm.cases().moveTo(c.id(), CaseStatus.OPEN, null);
+        resolution = c.sla(SlaMetric.RESOLUTION).orElseThrow();
+        assertThat(resolution.stoppedAt()).isNull();
+        assertThat(resolution.pauses()).hasSize(2);
+        // Time used up before the solve (it was due Tue 10:00): due stays where it was.
+        assertThat(resolution.dueAt()).isEqualTo(london("2026-03-24T10:00"));
+    }
+
+    @Test
+    @DisplayName("changing a policy recomputes the due times of its active cases, not of solved ones")
+    void update_recomputesActiveCases() {
+        SlaPolicy policy = crm.sla()
+                .define(NewSlaPolicy.named("plain", BusinessCalendar.alwaysOpen(LONDON))
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(2)))
+                        .build());
+        Customer ada = customer();
+        Case active = openWithThread(ada, CasePriority.NORMAL);
+        Case solved =
+                crm.cases().moveTo(openWithThread(ada, CasePriority.NORMAL).id(), CaseStatus.SOLVED, null);
+        clock.advance(Duration.ofMinutes(30));
+        SlaPolicy changed = crm.sla()
+                .update(
+                        policy.id(),
+                        1,
+                        NewSlaPolicy.named("plain", OFFICE)
+                                .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(5)))
+                                .build());
+        assertThat(changed.version()).isEqualTo(2);
+        Case recomputed = crm.cases().get(active.id());
+        assertThat(recomputed.sla(SlaMetric.RESOLUTION).orElseThrow().dueAt())
+                .isEqualTo(active.createdAt().plus(Duration.ofHours(5)));
+        assertThat(crm.cases().get(solved.id())).isEqualTo(solved);
+        assertThatThrownBy(() -> crm.sla()
+                        .update(
+                                policy.id(),
+                                1,
+                                NewSlaPolicy.named("stale", OFFICE)
+                                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(1)))
+                                        .build()))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThat(crm.forTenant(newTenant()).sla().list()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a team's queue puts the soonest due case first")
+    void queue_ordersBySoonestDue() {
+        crm.sla()
+                .define(NewSlaPolicy.named("urgent", BusinessCalendar.alwaysOpen(LONDON))
+                        .rank(1)
+                        .priorities(CasePriority.URGENT)
+                        .target(SlaTarget.calendar(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(30)))
+                        .build());
+        crm.sla()
+                .define(NewSlaPolicy.named("low", BusinessCalendar.alwaysOpen(LONDON))
+                        .rank(2)
+                        .priorities(CasePriority.LOW)
+                        .target(SlaTarget.calendar(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(10)))
+                        .build());
+        Team team = crm.agents().createTeam("desk", RoutingPolicy.LEAST_LOADED_NAME);
+        crm.agents().create(NewAgent.named("busy").capacity(0).team(team.id()).build());
+        Customer ada = customer();
+        Case none = crm.cases()
+                .open(NewCase.about(ada.id(), "no policy").team(team.id()).build());
+        clock.advance(Duration.ofMinutes(1));
+        Case urgent = crm.cases()
+                .open(NewCase.about(ada.id(), "urgent")
+                        .priority(CasePriority.URGENT)
+                        .team(team.id())
+                        .build());
+        clock.advance(Duration.ofMinutes(1));
+        Case low = crm.cases()
+                .open(NewCase.about(ada.id(), "low")
+                        .priority(CasePriority.LOW)
+                        .team(team.id())
+                        .build());
+        assertThat(low.nextDueAt()).contains(low.createdAt().plus(Duration.ofMinutes(10)));
+        assertThat(crm.cases().waiting(team.id(), 10))
+                .extracting(Case::id)
+                .containsExactly(low.id(), urgent.id(), none.id());
+    }
+}
