@@ -72,6 +72,19 @@ class ExamplesTest {
     }
 
     @Test
+    void helpDesk_routesBySkillWaitsForAFreeAgentAndCountsBusinessHoursOverTheHoliday() throws Exception {
+        String out = capture(() -> HelpDesk.main(new String[0]));
+        assertThat(out)
+                .contains("refund -> Grace, wifi -> Alan, second refund -> nobody (1 waiting)")
+                // 2 hours on the half day (11:00-13:00), none on Christmas or the weekend, then Monday
+                // 28 December: 2 more for the first response (11:00), 6 more for resolution (15:00).
+                .contains("first response due Mon 28 Dec 11:00, resolution due Mon 28 Dec 15:00")
+                .contains("Grace solved the refund; the second one is now Grace's")
+                .contains("wifi solved Tue 29 Dec 12:00, due Mon 28 Dec 15:00: breached true")
+                .contains("open cases: Grace 1, Alan 0");
+    }
+
+    @Test
     void cdnowAnalytics_printsTheFittedModelsAndWritesTheChart_fromTheCdnowSample() throws Exception {
         Path cdnow = Path.of(System.getProperty("rapport.shared.data", "../shared/data"), "cdnow");
         assertThat(cdnow.resolve("CDNOW_sample.txt"))
