@@ -1,10 +1,17 @@
 package dev.rapport.crm.inmemory;
 
 import dev.rapport.crm.inmemory.internal.TenantState;
+import dev.rapport.crm.inmemory.internal.TimerTable;
 import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.timer.ClaimedTimer;
 import dev.rapport.crm.spi.CrmStorage;
 import dev.rapport.crm.spi.StorageSession;
+import dev.rapport.crm.spi.TimerQueue;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -73,6 +80,8 @@ public final class InMemoryStorage implements CrmStorage {
     private static final Logger log = LoggerFactory.getLogger(InMemoryStorage.class);
 
     private final ConcurrentHashMap<TenantId, TenantState> tenants = new ConcurrentHashMap<>();
+    private final TimerTable timers = new TimerTable();
+    private final TimerQueue timerQueue = new Queue();
     private volatile boolean closed;
 
     private InMemoryStorage() {}
@@ -94,12 +103,27 @@ public final class InMemoryStorage implements CrmStorage {
         return state(tenant).read(work);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every tenant's timers are in one table under one lock, held for a few map operations per
+     * call; claims scan an index by availability instant and skip timers that a running
+     * transaction has written (the lock a database row would hold).
+     *
+     * @since 0.3
+     */
+    @Override
+    public Optional<TimerQueue> timerQueue() {
+        return Optional.of(timerQueue);
+    }
+
     /** Drops every tenant's data; later calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             tenants.clear();
+            timers.clear();
             log.debug("in-memory storage closed");
         }
     }
@@ -110,6 +134,35 @@ public final class InMemoryStorage implements CrmStorage {
             throw new IllegalStateException("the in-memory storage is closed");
         }
         TenantState state = tenants.get(tenant);
-        return state != null ? state : tenants.computeIfAbsent(tenant, TenantState::new);
+        return state != null ? state : tenants.computeIfAbsent(tenant, t -> new TenantState(t, timers));
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryStorage";
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the in-memory storage is closed");
+        }
+    }
+
+    /** The cross-tenant view of {@link #timers}. */
+    private final class Queue implements TimerQueue {
+        @Override
+        public List<ClaimedTimer> claimDue(Instant now, int limit, String owner, Instant leaseUntil) {
+            TimerQueue.checkClaim(now, limit, owner, leaseUntil);
+            checkOpen();
+            return timers.claim(now.truncatedTo(ChronoUnit.MICROS), limit, owner, leaseUntil);
+        }
+
+        @Override
+        public int release(List<ClaimedTimer> claims, Instant availableAt) {
+            Objects.requireNonNull(claims, "claims");
+            Objects.requireNonNull(availableAt, "availableAt");
+            checkOpen();
+            return claims.isEmpty() ? 0 : timers.release(claims, availableAt.truncatedTo(ChronoUnit.MICROS));
+        }
     }
 }

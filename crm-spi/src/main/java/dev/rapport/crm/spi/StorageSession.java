@@ -38,4 +38,16 @@ public interface StorageSession {
      * @since 0.2
      */
     ActivityStore activity();
+
+    /**
+     * The tenant's timers. Adapters that store timers return a {@link TimerQueue} from {@link
+     * CrmStorage#timerQueue()} and implement this; the default is for adapters written before 0.3.
+     *
+     * @return the timer store
+     * @throws UnsupportedOperationException if the adapter does not store timers
+     * @since 0.3
+     */
+    default TimerStore timers() {
+        throw new UnsupportedOperationException("this storage adapter does not store timers");
+    }
 }

@@ -37,6 +37,18 @@ final class WriteSet {
     @Nullable
     HashMap<String, @Nullable UUID> sources;
 
+    /** Timers by key (this tenant's); null means removed. Each key's committed row is locked. */
+    @Nullable
+    HashMap<String, TimerTable.@Nullable Row> timers;
+
+    void putTimer(String key, TimerTable.@Nullable Row row) {
+        HashMap<String, TimerTable.@Nullable Row> map = timers;
+        if (map == null) {
+            timers = map = new HashMap<>();
+        }
+        map.put(key, row);
+    }
+
     void putActivity(UUID id, @Nullable Activity activity) {
         HashMap<UUID, @Nullable Activity> map = activities;
         if (map == null) {
@@ -91,7 +103,8 @@ final class WriteSet {
                 && definitions == null
                 && events == null
                 && activities == null
-                && sources == null;
+                && sources == null
+                && timers == null;
     }
 
     int customerCount() {
