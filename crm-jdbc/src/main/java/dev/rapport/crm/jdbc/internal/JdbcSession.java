@@ -14,6 +14,7 @@ import dev.rapport.crm.spi.EventLog;
 import dev.rapport.crm.spi.InteractionStore;
 import dev.rapport.crm.spi.OrderStore;
 import dev.rapport.crm.spi.StorageSession;
+import dev.rapport.crm.spi.TimerStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,6 +64,7 @@ public final class JdbcSession implements StorageSession {
     private final JdbcInteractionStore interactions;
     private final JdbcOrderStore orders;
     private final JdbcActivityStore activity;
+    private final JdbcTimerStore timers;
     private boolean open = true;
     private @Nullable SQLException retryableFailure;
 
@@ -83,6 +85,7 @@ public final class JdbcSession implements StorageSession {
         this.interactions = new JdbcInteractionStore(this);
         this.orders = new JdbcOrderStore(this);
         this.activity = new JdbcActivityStore(this);
+        this.timers = new JdbcTimerStore(this);
     }
 
     @Override
@@ -124,6 +127,12 @@ public final class JdbcSession implements StorageSession {
     public ActivityStore activity() {
         checkOpen();
         return activity;
+    }
+
+    @Override
+    public TimerStore timers() {
+        checkOpen();
+        return timers;
     }
 
     /**
