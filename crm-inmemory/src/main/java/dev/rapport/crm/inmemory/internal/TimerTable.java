@@ -199,7 +199,8 @@ public final class TimerTable {
                 }
                 Row row = rows.get(e.getKey().tenant()).get(e.getValue());
                 if (row.lockedBy() == null) {
-                    picked.add(e);
+                    // A copy: TreeMap.remove may move another key and value into a live entry.
+                    picked.add(Map.entry(e.getKey(), e.getValue()));
                 }
             }
             for (Map.Entry<Available, String> e : picked) {
