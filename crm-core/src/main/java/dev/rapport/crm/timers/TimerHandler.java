@@ -18,8 +18,11 @@ package dev.rapport.crm.timers;
  *   <li>Like any storage transaction, it may be run again after a serialization failure or
  *       deadlock, so it must only touch the session: no calls to other services, no messages sent
  *       (emit an event instead, and let a listener or relay act on it after commit).
- *   <li>If it throws an exception, the transaction rolls back and the timer is tried again after
- *       a backoff, up to the configured attempts ({@link DueWorkSettings#maxAttempts()}); then it
+ *   <li>If it throws {@link dev.rapport.crm.model.ConcurrencyException} (it lost an optimistic
+ *       race with another command), the whole firing is run again at once, up to the builder's
+ *       {@code maxAttempts}, as the engine's own version-free commands are.
+ *   <li>If it throws another exception, the transaction rolls back and the timer is tried again
+ *       after a backoff, up to the configured attempts ({@link DueWorkSettings#maxAttempts()}); then it
  *       is parked. If it throws an {@link Error}, the engine treats the instance as failing: the
  *       transaction rolls back, the error propagates, and the rest of the claimed batch is left to
  *       other instances, which take it over when the lease expires.

@@ -65,6 +65,11 @@ import org.slf4j.LoggerFactory;
  *       {@code O(log n + rows scanned)}.
  *   <li>The event log is an append-only array of chunks; a commit fills the slots, then
  *       publishes its last position with one volatile write, so polling takes no lock.
+ *   <li>Timers (since 0.3) of every tenant are in one table under one lock, held for a few map
+ *       operations, with an index by the instant each becomes claimable. A write transaction
+ *       marks the committed timers it writes as locked until it ends, as a database's row locks
+ *       would, and claims skip them. A handler that runs long therefore holds its timer, and, as
+ *       any transaction does here, its tenant's other writers.
  * </ul>
  *
  * <p>Everything is kept until {@link #close()}: deleted customers are dropped, but the event log

@@ -269,7 +269,9 @@ public abstract class CrmCompatibilityKit {
      * Durable timers: schedule, replace and cancel by key, due order, claims and leases, lost
      * leases, retries and parking, tenant isolation, the scheduler, and exactly-once firing by
      * several instances of which one is killed. Skipped (visibly) if the adapter does not store
-     * timers.
+     * timers. Uses {@link #anotherInstance(CrmStorage)} for the second instance.
+     *
+     * @since 0.3
      */
     @Nested
     @DisplayName("timers")

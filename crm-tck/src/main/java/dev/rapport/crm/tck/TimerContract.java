@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rapport.crm.Crm;
+import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.LifecycleStage;
@@ -68,7 +69,9 @@ import org.junit.jupiter.api.TestReporter;
  *
  * <p>System properties: {@code rapport.tck.timers} (default 10000) and {@code
  * rapport.tck.timerThreads} (default 4) size the proof; it prints its figures on standard output
- * and publishes them as report entries.
+ * and publishes them as report entries. {@code rapport.tck.timerWaitSeconds} (default 300) bounds
+ * every wait for the schedulers' threads; a wait that times out names what it waited for and
+ * prints their stacks.
  *
  * @since 0.3
  */
@@ -447,6 +450,28 @@ public abstract class TimerContract extends ContractSupport {
         assertThat(engine.runDueWork()).isEqualTo(new DueWorkResult(1, 1, 0, 0, 0, 0));
         assertThat(recorder.attempts).extracting(a -> a.timer().attempts()).containsExactly(1, 2, 3, 4);
         assertThat(get(tenant, "k")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a handler that loses an optimistic race is run again at once, not after a backoff")
+    void concurrencyConflict_isRetriedAtOnce() {
+        TenantId tenant = crm.tenant();
+        AtomicInteger calls = new AtomicInteger();
+        Recorder recorder = new Recorder().then(ctx -> {
+            if (calls.incrementAndGet() <= 2) {
+                witness(ctx, "rolled-back");
+                throw new ConcurrencyException("customer", ctx.timer().id(), 1);
+            }
+            witness(ctx, "tck");
+        });
+        Crm engine = engine(recorder, settings("tck-a"));
+        schedule(tenant, "k", T0);
+
+        assertThat(engine.runDueWork()).isEqualTo(new DueWorkResult(1, 1, 0, 0, 0, 0));
+        assertThat(recorder.attempts)
+                .hasSize(3)
+                .allSatisfy(a -> assertThat(a.timer().attempts()).isEqualTo(1));
+        assertThat(witnesses(engine.forTenant(tenant))).containsExactly("tck k");
     }
 
     @Test

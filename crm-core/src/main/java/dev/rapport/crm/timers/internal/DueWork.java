@@ -129,7 +129,9 @@ public final class DueWork {
             return fail(claim, null, "no handler is registered for its kind on this instance");
         }
         try {
-            boolean completed = engine.execute(timer.tenantId(), ctx -> {
+            // Re-runnable as a whole (a rolled-back completion matches again), so a handler that
+            // loses an optimistic race is run again at once, as the engine's own commands are.
+            boolean completed = engine.executeRetrying(timer.tenantId(), ctx -> {
                 if (!ctx.session().timers().complete(claim)) {
                     return false;
                 }
