@@ -3,7 +3,7 @@
 
 Usage: summarize.py results/<date>-<profile>.json
 Names follow <operation>_<side> (side: rapport, baseline, jdbc, hibernate, sql), or only the side
-(ImportBenchmark: rapport, copy, rowByRow); the scale
+(ImportBenchmark: rapport, copy, rowByRow; TimerBenchmark: rapport, plainPerTimer, plainBatch); the scale
 benchmarks (ListPageScaleBenchmark, ActivityTimelineScaleBenchmark) compare each size with the
 smallest one.
 """
@@ -33,15 +33,16 @@ def main(path):
             if cls == "ActivityTimelineScaleBenchmark":
                 size = params.get("pgInteractions", params.get("memInteractions"))
                 scale.setdefault(f"{cls}.{method}", {})[int(size)] = entry
-            # ImportBenchmark names its methods by side only (rapport, copy, rowByRow).
-            op, side = method.rsplit("_", 1) if "_" in method else ("import", method)
+            # ImportBenchmark and TimerBenchmark name their methods by side only.
+            whole = "fire" if cls == "TimerBenchmark" else "import"
+            op, side = method.rsplit("_", 1) if "_" in method else (whole, method)
             extra = ",".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("seed",))
             rows.setdefault((cls, op, extra), {})[side] = entry
     print("| benchmark | operation | Rapport | baseline | Rapport / baseline |")
     print("|---|---|---|---|---|")
     for (cls, op, extra), sides in sorted(rows.items()):
         rapport = sides.get("rapport")
-        for side in ("baseline", "jdbc", "hibernate", "sql", "copy", "rowByRow"):
+        for side in ("baseline", "jdbc", "hibernate", "sql", "copy", "rowByRow", "plainPerTimer", "plainBatch"):
             if side in sides and rapport:
                 base = sides[side]
                 ratio = rapport[0] / base[0]

@@ -22,18 +22,28 @@ import dev.rapport.crm.internal.Engine;
 import dev.rapport.crm.internal.Violations;
 import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.ValidationException;
+import dev.rapport.crm.model.timer.Timer;
 import dev.rapport.crm.purchases.PurchaseService;
 import dev.rapport.crm.purchases.internal.DefaultPurchaseService;
 import dev.rapport.crm.spi.CrmStorage;
 import dev.rapport.crm.spi.StoredEvent;
 import dev.rapport.crm.timeline.TimelineService;
 import dev.rapport.crm.timeline.internal.DefaultTimelineService;
+import dev.rapport.crm.timers.DueWorkResult;
+import dev.rapport.crm.timers.DueWorkScheduler;
+import dev.rapport.crm.timers.DueWorkSettings;
+import dev.rapport.crm.timers.SchedulerSettings;
+import dev.rapport.crm.timers.TimerHandler;
+import dev.rapport.crm.timers.internal.DefaultDueWorkScheduler;
+import dev.rapport.crm.timers.internal.DueWork;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -65,9 +75,11 @@ public final class Crm implements AutoCloseable {
     private final CaseService cases;
     private final AgentService agents;
     private final SlaService sla;
+    private final DueWork dueWork;
 
-    private Crm(Engine engine, TenantId tenant) {
+    private Crm(Engine engine, DueWork dueWork, TenantId tenant) {
         this.engine = engine;
+        this.dueWork = dueWork;
         this.tenant = tenant;
         this.customers = new DefaultCustomerService(engine, tenant);
         this.attributes = new DefaultAttributeService(engine, tenant);
@@ -92,7 +104,7 @@ public final class Crm implements AutoCloseable {
      */
     public Crm forTenant(TenantId tenantId) {
         Objects.requireNonNull(tenantId, "tenantId");
-        return tenantId.equals(tenant) ? this : new Crm(engine, tenantId);
+        return tenantId.equals(tenant) ? this : new Crm(engine, dueWork, tenantId);
     }
 
     /** @return the tenant this view is scoped to */
@@ -183,6 +195,66 @@ public final class Crm implements AutoCloseable {
         return new EventPage(read, next);
     }
 
+    /**
+     * Fires the timers due now, by the engine's clock, in every tenant (whichever tenant this view
+     * is scoped to): claims a batch ({@link DueWorkSettings#batchSize()}), fires each timer in its
+     * own transaction, and claims again until nothing due is left. For applications that drive due
+     * work themselves (a cron job, a test); others start a {@link #scheduler(SchedulerSettings)}.
+     * Safe to call from several threads and several application instances at once: a timer's
+     * handler commits its effects once. If the calling thread is interrupted, the run stops before
+     * the next timer and gives the rest of its batch back.
+     *
+     * <p>A timer that a handler schedules due at or before now is fired by the same run.
+     *
+     * @return what was done
+     * @throws UnsupportedOperationException if the storage adapter does not store timers
+     * @throws dev.rapport.crm.model.StorageException if claiming fails (a failing handler does not
+     *     throw: it is counted in {@link DueWorkResult#failed()}); an {@link Error} thrown by a
+     *     handler propagates, leaving the rest of the batch to the lease
+     * @since 0.3
+     */
+    public DueWorkResult runDueWork() {
+        return runDueWork(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Fires at most {@code maxTimers} of the timers due now, as {@link #runDueWork()} does.
+     *
+     * @param maxTimers the most timers to claim, at least 1
+     * @return what was done
+     * @throws IllegalArgumentException if {@code maxTimers} is below 1
+     * @since 0.3
+     */
+    public DueWorkResult runDueWork(int maxTimers) {
+        if (maxTimers < 1) {
+            throw new IllegalArgumentException("maxTimers must be at least 1, was " + maxTimers);
+        }
+        Thread caller = Thread.currentThread();
+        return dueWork.run(dueWork.settings().owner(), maxTimers, caller::isInterrupted);
+    }
+
+    /**
+     * A scheduler of due work for this engine, not started: see {@link DueWorkScheduler}.
+     *
+     * @param settings threads, poll interval, owner
+     * @return the scheduler; call {@link DueWorkScheduler#start()}
+     * @throws ValidationException listing every problem with the settings
+     * @since 0.3
+     */
+    public DueWorkScheduler scheduler(SchedulerSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        settings.validate();
+        return new DefaultDueWorkScheduler(dueWork, settings);
+    }
+
+    /**
+     * @return a scheduler with {@link SchedulerSettings#defaults()}, not started
+     * @since 0.3
+     */
+    public DueWorkScheduler scheduler() {
+        return scheduler(SchedulerSettings.defaults());
+    }
+
     /** Closes the storage adapter (not the caller's DataSource). */
     @Override
     public void close() {
@@ -202,6 +274,9 @@ public final class Crm implements AutoCloseable {
         private int maxAttempts = 20;
         private int maxBodyLength = 1_000_000;
         private final Map<String, RoutingPolicy> routing = new LinkedHashMap<>();
+        private DueWorkSettings dueWork = DueWorkSettings.defaults();
+        private final Map<String, TimerHandler> timerHandlers = new LinkedHashMap<>();
+        private final Set<String> duplicateKinds = new LinkedHashSet<>();
 
         private Builder() {}
 
@@ -288,6 +363,38 @@ public final class Crm implements AutoCloseable {
         }
 
         /**
+         * @param settings how due timers are claimed and fired; default {@link
+         *     DueWorkSettings#defaults()}
+         * @return this builder
+         * @since 0.3
+         */
+        public Builder dueWork(DueWorkSettings settings) {
+            this.dueWork = settings;
+            return this;
+        }
+
+        /**
+         * Registers the handler of a kind of timer (see {@link TimerHandler}, incubating). A kind
+         * has one handler; registering a kind twice is reported by {@link #build()}. Every
+         * instance that fires timers should register the same handlers: a timer claimed by an
+         * instance without a handler for its kind fails that attempt and is retried.
+         *
+         * @param kind the timer kind, such as {@code reminder.follow-up} (see {@link
+         *     dev.rapport.crm.model.timer.Timer#kind()})
+         * @param handler fires the timers of that kind
+         * @return this builder
+         * @since 0.3
+         */
+        public Builder timerHandler(String kind, TimerHandler handler) {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(handler, "handler");
+            if (timerHandlers.putIfAbsent(kind, handler) != null) {
+                duplicateKinds.add(kind);
+            }
+            return this;
+        }
+
+        /**
          * @return the engine, seen from {@link TenantId#DEFAULT}
          * @throws ValidationException listing every misconfiguration
          */
@@ -320,21 +427,36 @@ public final class Crm implements AutoCloseable {
                     v.add("routingPolicy", "'" + name + "' is built in and cannot be replaced");
                 }
             }
+            if (dueWork == null) {
+                v.add("dueWork", "must not be null");
+            } else {
+                try {
+                    dueWork.validate();
+                } catch (ValidationException e) {
+                    v.addAll(e);
+                }
+            }
+            for (String kind : timerHandlers.keySet()) {
+                if (!Timer.isKind(kind)) {
+                    v.add("timerHandler." + kind, "not a timer kind (lower-case words separated by '.', '_' or '-')");
+                }
+            }
+            for (String kind : duplicateKinds) {
+                v.add("timerHandler." + kind, "registered more than once");
+            }
+            if (!timerHandlers.isEmpty()
+                    && storage != null
+                    && storage.timerQueue().isEmpty()) {
+                v.add("timerHandler", "the storage adapter does not store timers");
+            }
             v.throwIfAny();
             TenantSettings fallback = defaults;
             Function<TenantId, TenantSettings> settings = tenantSettings == null
                     ? t -> fallback
                     : t -> Objects.requireNonNullElse(tenantSettings.apply(t), fallback);
-            return new Crm(
-                    new Engine(
-                            Objects.requireNonNull(storage),
-                            clock,
-                            listeners,
-                            settings,
-                            maxAttempts,
-                            maxBodyLength,
-                            routing),
-                    TenantId.DEFAULT);
+            Engine engine = new Engine(
+                    Objects.requireNonNull(storage), clock, listeners, settings, maxAttempts, maxBodyLength, routing);
+            return new Crm(engine, new DueWork(engine, timerHandlers, dueWork), TenantId.DEFAULT);
         }
     }
 }

@@ -6,7 +6,9 @@ import dev.rapport.crm.cases.RoutingPolicy;
 import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.EventId;
 import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.TimerId;
 import dev.rapport.crm.model.event.CrmEvent;
+import dev.rapport.crm.model.timer.Timer;
 import dev.rapport.crm.spi.CrmStorage;
 import dev.rapport.crm.spi.StorageSession;
 import java.time.Clock;
@@ -151,6 +153,32 @@ public final class Engine {
         /** @param event an event to record with the command's writes */
         public void emit(CrmEvent event) {
             events.add(event);
+        }
+
+        /**
+         * Schedules a timer of the command's tenant, replacing the holder of its key; it commits
+         * with the command.
+         *
+         * @param kind the handler kind
+         * @param key the key, unique within the tenant
+         * @param dueAt when it falls due
+         * @param payload what its handler needs, or the empty string
+         * @return the timer, with a new id
+         */
+        public Timer scheduleTimer(String kind, String key, Instant dueAt, String payload) {
+            Timer timer = Timer.scheduled(new TimerId(ids.next()), session.tenant(), kind, key, dueAt, payload);
+            session.timers().schedule(timer);
+            return timer;
+        }
+
+        /**
+         * Cancels a timer of the command's tenant; it commits with the command.
+         *
+         * @param key the key
+         * @return true if there was one
+         */
+        public boolean cancelTimer(String key) {
+            return session.timers().cancel(key);
         }
     }
 

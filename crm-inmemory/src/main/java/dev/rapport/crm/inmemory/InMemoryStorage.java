@@ -1,10 +1,17 @@
 package dev.rapport.crm.inmemory;
 
 import dev.rapport.crm.inmemory.internal.TenantState;
+import dev.rapport.crm.inmemory.internal.TimerTable;
 import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.timer.ClaimedTimer;
 import dev.rapport.crm.spi.CrmStorage;
 import dev.rapport.crm.spi.StorageSession;
+import dev.rapport.crm.spi.TimerQueue;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -58,6 +65,11 @@ import org.slf4j.LoggerFactory;
  *       {@code O(log n + rows scanned)}.
  *   <li>The event log is an append-only array of chunks; a commit fills the slots, then
  *       publishes its last position with one volatile write, so polling takes no lock.
+ *   <li>Timers (since 0.3) of every tenant are in one table under one lock, held for a few map
+ *       operations, with an index by the instant each becomes claimable. A write transaction
+ *       marks the committed timers it writes as locked until it ends, as a database's row locks
+ *       would, and claims skip them. A handler that runs long therefore holds its timer, and, as
+ *       any transaction does here, its tenant's other writers.
  * </ul>
  *
  * <p>Everything is kept until {@link #close()}: deleted customers are dropped, but the event log
@@ -73,6 +85,8 @@ public final class InMemoryStorage implements CrmStorage {
     private static final Logger log = LoggerFactory.getLogger(InMemoryStorage.class);
 
     private final ConcurrentHashMap<TenantId, TenantState> tenants = new ConcurrentHashMap<>();
+    private final TimerTable timers = new TimerTable();
+    private final TimerQueue timerQueue = new Queue();
     private volatile boolean closed;
 
     private InMemoryStorage() {}
@@ -94,12 +108,27 @@ public final class InMemoryStorage implements CrmStorage {
         return state(tenant).read(work);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every tenant's timers are in one table under one lock, held for a few map operations per
+     * call; claims scan an index by availability instant and skip timers that a running
+     * transaction has written (the lock a database row would hold).
+     *
+     * @since 0.3
+     */
+    @Override
+    public Optional<TimerQueue> timerQueue() {
+        return Optional.of(timerQueue);
+    }
+
     /** Drops every tenant's data; later calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             tenants.clear();
+            timers.clear();
             log.debug("in-memory storage closed");
         }
     }
@@ -110,6 +139,35 @@ public final class InMemoryStorage implements CrmStorage {
             throw new IllegalStateException("the in-memory storage is closed");
         }
         TenantState state = tenants.get(tenant);
-        return state != null ? state : tenants.computeIfAbsent(tenant, TenantState::new);
+        return state != null ? state : tenants.computeIfAbsent(tenant, t -> new TenantState(t, timers));
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryStorage";
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the in-memory storage is closed");
+        }
+    }
+
+    /** The cross-tenant view of {@link #timers}. */
+    private final class Queue implements TimerQueue {
+        @Override
+        public List<ClaimedTimer> claimDue(Instant now, int limit, String owner, Instant leaseUntil) {
+            TimerQueue.checkClaim(now, limit, owner, leaseUntil);
+            checkOpen();
+            return timers.claim(now.truncatedTo(ChronoUnit.MICROS), limit, owner, leaseUntil);
+        }
+
+        @Override
+        public int release(List<ClaimedTimer> claims, Instant availableAt) {
+            Objects.requireNonNull(claims, "claims");
+            Objects.requireNonNull(availableAt, "availableAt");
+            checkOpen();
+            return claims.isEmpty() ? 0 : timers.release(claims, availableAt.truncatedTo(ChronoUnit.MICROS));
+        }
     }
 }

@@ -1,15 +1,21 @@
 package dev.rapport.crm.jdbc;
 
 import dev.rapport.crm.jdbc.dialect.Dialect;
+import dev.rapport.crm.jdbc.internal.JdbcTimerQueue;
 import dev.rapport.crm.jdbc.internal.Transactions;
 import dev.rapport.crm.model.StorageException;
 import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.timer.ClaimedTimer;
 import dev.rapport.crm.spi.CrmStorage;
 import dev.rapport.crm.spi.StorageSession;
+import dev.rapport.crm.spi.TimerQueue;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -49,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * the price of positions that follow commit order without gaps, which lets a poller resume after
  * the last position it saw without missing a late commit.
  *
+ * <p><b>Timers</b> (since 0.3). Timer writes are single-row statements in the tenant's
+ * transaction; the cross-tenant claim of due timers is a short transaction of its own that
+ * selects the earliest available rows with {@code SELECT ... FOR UPDATE SKIP LOCKED} (MariaDB
+ * 10.6 or later; MySQL 8), so instances sharing the database never claim a timer twice nor wait
+ * for one another.
+ *
  * <p><b>Schema.</b> Flyway migrations under {@code db/rapport/<family>}, recorded in the table
  * {@code rapport_schema_history} of the connection's default schema, so they live beside the
  * application's own migrations. Applications that migrate themselves switch it off with {@link
@@ -71,11 +83,13 @@ public final class JdbcStorage implements CrmStorage {
 
     private final Dialect dialect;
     private final Transactions transactions;
+    private final TimerQueue timerQueue;
     private volatile boolean closed;
 
     private JdbcStorage(Builder builder, Dialect dialect) {
         this.dialect = dialect;
         this.transactions = new Transactions(builder.dataSource, dialect, builder.maxRetries);
+        this.timerQueue = new Queue(new JdbcTimerQueue(transactions, dialect));
     }
 
     /**
@@ -132,6 +146,21 @@ public final class JdbcStorage implements CrmStorage {
         return transactions.read(tenant, work);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each claim and release is a short transaction of its own (retried like any other); a
+     * claim selects the earliest available rows of {@code timers} with {@code FOR UPDATE SKIP
+     * LOCKED}, so claimers on one database never wait for each other nor for a transaction that
+     * is firing a timer. See {@link Dialect} for the SQL of each database.
+     *
+     * @since 0.3
+     */
+    @Override
+    public Optional<TimerQueue> timerQueue() {
+        return Optional.of(timerQueue);
+    }
+
     /** Marks this storage closed; the data source is the application's and stays open. Idempotent. */
     @Override
     public void close() {
@@ -147,6 +176,27 @@ public final class JdbcStorage implements CrmStorage {
     @Override
     public String toString() {
         return "JdbcStorage[" + dialect.name() + "]";
+    }
+
+    /** Refuses calls once this storage is closed. */
+    private final class Queue implements TimerQueue {
+        private final JdbcTimerQueue queue;
+
+        Queue(JdbcTimerQueue queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public List<ClaimedTimer> claimDue(Instant now, int limit, String owner, Instant leaseUntil) {
+            checkOpen();
+            return queue.claimDue(now, limit, owner, leaseUntil);
+        }
+
+        @Override
+        public int release(List<ClaimedTimer> claims, Instant availableAt) {
+            checkOpen();
+            return queue.release(claims, availableAt);
+        }
     }
 
     /**

@@ -46,6 +46,12 @@ abstract class JdbcTck extends CrmCompatibilityKit {
         return shared().storage();
     }
 
+    /** A second application instance: another JdbcStorage over the same pool and schema. */
+    @Override
+    protected CrmStorage anotherInstance(CrmStorage first) {
+        return JdbcStorage.builder(shared().pool()).migrate(false).build();
+    }
+
     @Override
     protected void releaseStorage(CrmStorage storage) {
         assertThat(shared().pool().getHikariPoolMXBean().getActiveConnections())

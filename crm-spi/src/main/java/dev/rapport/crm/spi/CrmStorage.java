@@ -1,6 +1,7 @@
 package dev.rapport.crm.spi;
 
 import dev.rapport.crm.model.TenantId;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,18 @@ public interface CrmStorage extends AutoCloseable {
      * @return what the work returned
      */
     <T extends @Nullable Object> T read(TenantId tenant, Function<? super StorageSession, ? extends T> work);
+
+    /**
+     * The cross-tenant queue of due timers, an optional capability: an adapter that offers it also
+     * implements {@link StorageSession#timers()}. The default, for adapters written before 0.3, has
+     * none, and the engine then refuses to run due work.
+     *
+     * @return the queue, or empty if this adapter does not store timers
+     * @since 0.3
+     */
+    default Optional<TimerQueue> timerQueue() {
+        return Optional.empty();
+    }
 
     /** Releases what the adapter holds (not the caller's DataSource). Idempotent. */
     @Override

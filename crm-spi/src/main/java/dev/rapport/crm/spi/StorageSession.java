@@ -41,19 +41,41 @@ public interface StorageSession {
 
     /**
      * @return the service cases
+     * @throws UnsupportedOperationException if the adapter does not store them (adapters written
+     *     before 0.3)
      * @since 0.3
      */
-    CaseStore cases();
+    default CaseStore cases() {
+        throw new UnsupportedOperationException("this storage adapter does not store cases");
+    }
 
     /**
      * @return the agents and teams who work cases
+     * @throws UnsupportedOperationException if the adapter does not store them
      * @since 0.3
      */
-    AgentStore agents();
+    default AgentStore agents() {
+        throw new UnsupportedOperationException("this storage adapter does not store agents and teams");
+    }
 
     /**
      * @return the service-level policies
+     * @throws UnsupportedOperationException if the adapter does not store them
      * @since 0.3
      */
-    SlaPolicyStore slaPolicies();
+    default SlaPolicyStore slaPolicies() {
+        throw new UnsupportedOperationException("this storage adapter does not store service-level policies");
+    }
+
+    /**
+     * The tenant's timers. Adapters that store timers return a {@link TimerQueue} from {@link
+     * CrmStorage#timerQueue()} and implement this; the default is for adapters written before 0.3.
+     *
+     * @return the timer store
+     * @throws UnsupportedOperationException if the adapter does not store timers
+     * @since 0.3
+     */
+    default TimerStore timers() {
+        throw new UnsupportedOperationException("this storage adapter does not store timers");
+    }
 }

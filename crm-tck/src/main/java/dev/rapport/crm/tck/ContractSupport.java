@@ -106,6 +106,21 @@ public abstract class ContractSupport {
     }
 
     /**
+     * The hook for contracts that run several engine instances over the same data, as several
+     * application instances embedding Rapport over one database do (the timer contract): returns
+     * the storage a second instance would use. A database adapter returns a new adapter object over
+     * the same database (the same data source will do); the default returns the same object, which
+     * is right for an in-process store. The kit never closes what this returns.
+     *
+     * @param first a storage from {@link #createStorage()}
+     * @return a storage over the same data
+     * @since 0.3
+     */
+    protected CrmStorage anotherInstance(CrmStorage first) {
+        return first;
+    }
+
+    /**
      * Obtains another storage from the hook; released after the test.
      *
      * @return the storage

@@ -43,6 +43,18 @@ public abstract class CrmCompatibilityKit {
      */
     protected void releaseStorage(CrmStorage storage) {}
 
+    /**
+     * The storage a second application instance would use over the same data; see {@link
+     * ContractSupport#anotherInstance(CrmStorage)}. Returns the same object by default.
+     *
+     * @param first a storage from {@link #createStorage()}
+     * @return a storage over the same data
+     * @since 0.3
+     */
+    protected CrmStorage anotherInstance(CrmStorage first) {
+        return first;
+    }
+
     /** Customers: create, read, update, delete, validation, preferences, tags and stage. */
     @Nested
     @DisplayName("customer CRUD")
@@ -250,6 +262,33 @@ public abstract class CrmCompatibilityKit {
         @Override
         protected void releaseStorage(CrmStorage used) {
             CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
+
+    /**
+     * Durable timers: schedule, replace and cancel by key, due order, claims and leases, lost
+     * leases, retries and parking, tenant isolation, the scheduler, and exactly-once firing by
+     * several instances of which one is killed. Skipped (visibly) if the adapter does not store
+     * timers. Uses {@link #anotherInstance(CrmStorage)} for the second instance.
+     *
+     * @since 0.3
+     */
+    @Nested
+    @DisplayName("timers")
+    public class TimerTests extends TimerContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+
+        @Override
+        protected CrmStorage anotherInstance(CrmStorage first) {
+            return CrmCompatibilityKit.this.anotherInstance(first);
         }
     }
 

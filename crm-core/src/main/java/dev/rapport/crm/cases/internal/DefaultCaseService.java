@@ -717,6 +717,20 @@ public final class DefaultCaseService implements CaseService {
     }
 
     /**
+     * @param s a session
+     * @return whether its adapter stores cases (adapters written before 0.3 do not; recording
+     *     interactions and deleting customers then simply have no cases to touch)
+     */
+    public static boolean storesCases(StorageSession s) {
+        try {
+            s.cases();
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
      * Keeps agents' counts true when a customer's cases are deleted with the customer, and routes
      * what the freed agents can take.
      *
@@ -1057,6 +1071,9 @@ public final class DefaultCaseService implements CaseService {
             return Optional.empty();
         }
         StorageSession s = ctx.session();
+        if (!storesCases(s)) {
+            return Optional.empty();
+        }
         TenantSettings settings = settings();
         for (Case c : s.cases().findByThread(thread)) {
             if (!c.customerId().equals(interaction.customerId())) {

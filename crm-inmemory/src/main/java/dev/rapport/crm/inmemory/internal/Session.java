@@ -11,6 +11,8 @@ import dev.rapport.crm.model.IdentityConflictException;
 import dev.rapport.crm.model.NotFoundException;
 import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.event.CrmEvent;
+import dev.rapport.crm.model.timer.ClaimedTimer;
+import dev.rapport.crm.model.timer.Timer;
 import dev.rapport.crm.query.CustomerCriteria;
 import dev.rapport.crm.query.CustomerSort;
 import dev.rapport.crm.spi.ActivityStore;
@@ -26,6 +28,8 @@ import dev.rapport.crm.spi.SlaPolicyStore;
 import dev.rapport.crm.spi.SortKey;
 import dev.rapport.crm.spi.StorageSession;
 import dev.rapport.crm.spi.StoredEvent;
+import dev.rapport.crm.spi.TimerStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -55,6 +59,7 @@ final class Session implements StorageSession {
     private @Nullable Definitions definitions;
     private @Nullable Events events;
     private @Nullable ActivityStores activity;
+    private @Nullable Timers timerStore;
 
     private Session(TenantState state, @Nullable WriteSet writes) {
         this.state = state;
@@ -89,6 +94,14 @@ final class Session implements StorageSession {
     /** Closes the session without applying anything. Idempotent. */
     void close() {
         open = false;
+    }
+
+    /** Closes the session without applying anything and releases the timer rows it locked. */
+    void rollback() {
+        open = false;
+        if (writes != null && writes.timers != null) {
+            state.timers.unlock(state.tenant, writes.timers.keySet(), writes);
+        }
     }
 
     @Override
@@ -157,6 +170,13 @@ final class Session implements StorageSession {
     public SlaPolicyStore slaPolicies() {
         checkOpen();
         return new SlaPolicies(this, state, writes);
+    }
+
+    @Override
+    public TimerStore timers() {
+        checkOpen();
+        Timers store = timerStore;
+        return store != null ? store : (timerStore = new Timers());
     }
 
     void checkOpen() {
@@ -517,6 +537,90 @@ final class Session implements StorageSession {
                 throw new IllegalArgumentException("limit must be at least 1, was " + limit);
             }
             return state.events.read(afterPosition, limit);
+        }
+    }
+
+    /** The tenant's timers: the committed table with this transaction's writes over it. */
+    private final class Timers implements TimerStore {
+        @Override
+        public Optional<Timer> get(String key) {
+            checkOpen();
+            Objects.requireNonNull(key, "key");
+            if (writes != null && writes.timers != null && writes.timers.containsKey(key)) {
+                TimerTable.Row own = writes.timers.get(key);
+                return own == null ? Optional.empty() : Optional.of(own.timer());
+            }
+            TimerTable.Row row = state.timers.committed(state.tenant, key);
+            return row == null ? Optional.empty() : Optional.of(row.timer());
+        }
+
+        @Override
+        public void schedule(Timer timer) {
+            WriteSet w = checkWritable();
+            checkTenant(timer);
+            if (timer.attempts() != 0 || timer.isParked()) {
+                throw new IllegalArgumentException("timer " + timer.id() + " is scheduled with attempts "
+                        + timer.attempts() + (timer.isParked() ? " and parked" : "") + "; a new timer has neither");
+            }
+            state.timers.lockIf(state.tenant, timer.key(), w, row -> true);
+            w.putTimer(timer.key(), TimerTable.Row.scheduled(timer));
+        }
+
+        @Override
+        public boolean cancel(String key) {
+            WriteSet w = checkWritable();
+            Objects.requireNonNull(key, "key");
+            boolean exists;
+            if (w.timers != null && w.timers.containsKey(key)) {
+                exists = w.timers.get(key) != null;
+            } else {
+                exists = state.timers.lockIf(state.tenant, key, w, row -> true) != null;
+            }
+            if (exists) {
+                w.putTimer(key, null);
+            }
+            return exists;
+        }
+
+        @Override
+        public boolean complete(ClaimedTimer claim) {
+            return settle(claim, row -> null);
+        }
+
+        @Override
+        public boolean retry(ClaimedTimer claim, Instant retryAt) {
+            Objects.requireNonNull(retryAt, "retryAt");
+            return settle(claim, row -> new TimerTable.Row(row.timer(), null, null, retryAt, null));
+        }
+
+        @Override
+        public boolean park(ClaimedTimer claim, Instant parkedAt) {
+            Objects.requireNonNull(parkedAt, "parkedAt");
+            return settle(claim, row -> new TimerTable.Row(row.timer().withParkedAt(parkedAt), null, null, null, null));
+        }
+
+        /** Locks the committed row if the claim holds it and writes its next state (null: removed). */
+        private boolean settle(
+                ClaimedTimer claim, java.util.function.Function<TimerTable.Row, TimerTable.@Nullable Row> next) {
+            WriteSet w = checkWritable();
+            checkTenant(claim.timer());
+            String key = claim.timer().key();
+            if (w.timers != null && w.timers.containsKey(key)) {
+                return false; // written by this transaction, so no longer the claimed row
+            }
+            TimerTable.Row row = state.timers.lockIf(state.tenant, key, w, r -> r.heldBy(claim));
+            if (row == null) {
+                return false;
+            }
+            w.putTimer(key, next.apply(row));
+            return true;
+        }
+
+        private void checkTenant(Timer timer) {
+            if (!timer.tenantId().equals(state.tenant)) {
+                throw new IllegalArgumentException("timer " + timer.id() + " belongs to tenant " + timer.tenantId()
+                        + ", not to this session's tenant " + state.tenant);
+            }
         }
     }
 }

@@ -45,6 +45,7 @@ public final class TenantState {
     final EventStore events = new EventStore();
     final ActivityState activity = new ActivityState();
     final CaseState cases = new CaseState();
+    final TimerTable timers;
 
     /** Sorted indexes, built on first use of their order and maintained by every commit after. */
     private volatile @Nullable ConcurrentSkipListMap<SortKey, Customer> byCreated;
@@ -52,9 +53,13 @@ public final class TenantState {
     private volatile @Nullable ConcurrentSkipListMap<SortKey, Customer> byName;
     private final Object indexBuild = new Object();
 
-    /** @param tenant the tenant this state belongs to */
-    public TenantState(TenantId tenant) {
+    /**
+     * @param tenant the tenant this state belongs to
+     * @param timers the storage's timer table, shared by every tenant
+     */
+    public TenantState(TenantId tenant, TimerTable timers) {
         this.tenant = tenant;
+        this.timers = timers;
     }
 
     /**
@@ -76,7 +81,7 @@ public final class TenantState {
             try {
                 result = work.apply(session);
             } catch (Throwable e) { // precise rethrow: only what the work threw, unchanged
-                session.close();
+                session.rollback();
                 log.debug(
                         "tenant {}: transaction rolled back by {}",
                         tenant,
@@ -262,6 +267,9 @@ public final class TenantState {
             }
             if (writes.policies != null) {
                 cases.policies.putAll(writes.policies);
+            }
+            if (writes.timers != null) {
+                timers.apply(tenant, writes.timers);
             }
             if (writes.events != null) {
                 lastPosition = events.append(writes.events);

@@ -104,6 +104,18 @@ final class WriteSet {
         map.computeIfAbsent(change.caseId(), k -> new ArrayList<>()).add(change);
     }
 
+    /** Timers by key (this tenant's); null means removed. Each key's committed row is locked. */
+    @Nullable
+    HashMap<String, TimerTable.@Nullable Row> timers;
+
+    void putTimer(String key, TimerTable.@Nullable Row row) {
+        HashMap<String, TimerTable.@Nullable Row> map = timers;
+        if (map == null) {
+            timers = map = new HashMap<>();
+        }
+        map.put(key, row);
+    }
+
     void putActivity(UUID id, @Nullable Activity activity) {
         HashMap<UUID, @Nullable Activity> map = activities;
         if (map == null) {
@@ -163,7 +175,8 @@ final class WriteSet {
                 && history == null
                 && agents == null
                 && teams == null
-                && policies == null;
+                && policies == null
+                && timers == null;
     }
 
     int customerCount() {

@@ -2,6 +2,9 @@ package dev.rapport.crm.jdbc.dialect;
 
 import dev.rapport.crm.model.AttributeType;
 import dev.rapport.crm.model.AttributeValue;
+import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.TimerId;
+import dev.rapport.crm.model.timer.Timer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -189,6 +194,77 @@ abstract sealed class BaseDialect implements Dialect permits PostgreSqlDialect, 
     @Override
     public String toString() {
         return name();
+    }
+
+    // --- timers ---
+
+    @Override
+    public Timer readTimer(ResultSet rows) throws SQLException {
+        Object parked = rows.getObject("parked_at");
+        return new Timer(
+                TimerId.of(getUuid(rows, "id")),
+                TenantId.of(getUuid(rows, "tenant_id")),
+                rows.getString("kind"),
+                rows.getString("timer_key"),
+                getInstant(rows, "due_at"),
+                rows.getString("payload"),
+                rows.getInt("attempts"),
+                parked == null ? null : getInstant(rows, "parked_at"));
+    }
+
+    /**
+     * @return the {@code SELECT} of {@link #TIMER_COLUMNS} of available timers, earliest first,
+     *     locking them and skipping locked ones, taking (now, limit)
+     */
+    abstract String claimSelectSql();
+
+    /**
+     * Two statements: the locking select of {@link #claimSelectSql()}, then one update of the rows
+     * it returned (by primary key, all of them locked by now).
+     */
+    @Override
+    public List<Timer> claimTimers(
+            Connection connection, Instant now, int limit, UUID token, String owner, Instant leaseUntil)
+            throws SQLException {
+        List<Timer> picked = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(claimSelectSql())) {
+            setInstant(select, 1, now);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    picked.add(readTimer(rows));
+                }
+            }
+        }
+        if (picked.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("UPDATE timers SET claim_token = ?, claimed_by = ?, available_at = ?,"
+                + " attempts = attempts + 1 WHERE (tenant_id, id) IN (");
+        for (int i = 0; i < picked.size(); i++) {
+            sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+        }
+        sql.append(")");
+        try (PreparedStatement update = connection.prepareStatement(sql.toString())) {
+            int i = 1;
+            setUuid(update, i++, token);
+            update.setString(i++, owner);
+            setInstant(update, i++, leaseUntil);
+            for (Timer timer : picked) {
+                setUuid(update, i++, timer.tenantId().value());
+                setUuid(update, i++, timer.id().value());
+            }
+            int updated = update.executeUpdate();
+            if (updated != picked.size()) {
+                throw new IllegalStateException(
+                        "locked " + picked.size() + " timers to claim them but updated " + updated);
+            }
+        }
+        List<Timer> claimed = new ArrayList<>(picked.size());
+        for (Timer timer : picked) {
+            claimed.add(timer.withAttempts(timer.attempts() + 1));
+        }
+        return claimed;
     }
 
     // --- hooks of the criteria translation ---

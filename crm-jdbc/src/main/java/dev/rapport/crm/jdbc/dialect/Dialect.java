@@ -1,5 +1,6 @@
 package dev.rapport.crm.jdbc.dialect;
 
+import dev.rapport.crm.model.timer.Timer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +47,15 @@ import java.util.UUID;
  * columns that are queried; amounts are {@code NUMERIC(38,12)}/{@code DECIMAL(38,12)}. Source keys
  * are unique per tenant and table through the SHA-256 (hex) of the key, computed by the adapter,
  * since a key may be longer than a MariaDB index key allows.
+ *
+ * <p>Timers (since 0.3, migration {@code V3__timers.sql}): {@code timers} holds one row per
+ * (tenant, key); {@code available_at} is when a row may next be claimed (its due or retry instant,
+ * or its lease's end while claimed; NULL when parked) and is indexed ahead of {@code tenant_id},
+ * because one claim serves every tenant. Claims skip locked rows: PostgreSQL in one statement,
+ * {@code UPDATE ... FROM (SELECT ... ORDER BY available_at LIMIT ? FOR UPDATE SKIP LOCKED) ...
+ * RETURNING}; MariaDB selects {@code ... ORDER BY available_at LIMIT ? FOR UPDATE SKIP LOCKED} and
+ * updates the rows it got; H2 the same but without {@code ORDER BY} and with {@code USE INDEX
+ * (timers_available_idx)}, because H2 locks every row the {@code WHERE} matches before it sorts.
  *
  * <p>Implementations are immutable and thread-safe.
  *
@@ -309,4 +319,46 @@ public sealed interface Dialect permits BaseDialect {
 
     /** @return the translator of customer criteria to this dialect's SQL */
     CriteriaTranslator criteria();
+
+    /**
+     * The columns of the {@code timers} table that {@link #readTimer} reads, in a select list.
+     *
+     * @since 0.3
+     */
+    String TIMER_COLUMNS = "tenant_id, id, timer_key, kind, due_at, payload, attempts, parked_at";
+
+    /**
+     * @return the upsert of a timer on {@code (tenant_id, timer_key)}, taking (tenant id, id, key,
+     *     kind, due at, payload, available at): the row it leaves is the new timer, unclaimed, not
+     *     attempted and not parked, whatever the key's previous row was
+     * @since 0.3
+     */
+    String upsertTimerSql();
+
+    /**
+     * Claims the available timers of every tenant (see {@code TimerQueue.claimDue}), earliest
+     * available first, without waiting for rows that running transactions lock: selects them with
+     * {@code FOR UPDATE SKIP LOCKED} and gives each the token, owner, lease (its new {@code
+     * available_at}) and one more attempt.
+     *
+     * @param connection the connection, in a transaction
+     * @param now the claim's instant: rows with {@code available_at <= now} are available
+     * @param limit how many at most
+     * @param token the claim's token
+     * @param owner the claimer's name
+     * @param leaseUntil the end of the lease
+     * @return the claimed timers (in no particular order), attempts counting this claim
+     * @throws SQLException on failure
+     * @since 0.3
+     */
+    List<Timer> claimTimers(Connection connection, Instant now, int limit, UUID token, String owner, Instant leaseUntil)
+            throws SQLException;
+
+    /**
+     * @param rows a result set on a row of {@link #TIMER_COLUMNS}
+     * @return the timer
+     * @throws SQLException if a column cannot be read
+     * @since 0.3
+     */
+    Timer readTimer(ResultSet rows) throws SQLException;
 }

@@ -45,6 +45,27 @@ final class H2Dialect extends BaseDialect {
                 || "HYT00".equals(sqlState);
     }
 
+    // --- timers ---
+
+    @Override
+    public String upsertTimerSql() {
+        return "MERGE INTO timers (tenant_id, id, timer_key, kind, due_at, payload, attempts, available_at,"
+                + " claim_token, claimed_by, parked_at) KEY (tenant_id, timer_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL)";
+    }
+
+    /**
+     * H2 2.x has {@code FOR UPDATE SKIP LOCKED}, but with an {@code ORDER BY} it locks every row
+     * the {@code WHERE} matches before sorting, so two claims would serialise on all available
+     * timers. Without {@code ORDER BY}, and forced onto {@code timers_available_idx}, the scan
+     * reads rows in {@code available_at} order and locks only the first {@code limit} it can.
+     */
+    @Override
+    String claimSelectSql() {
+        return "SELECT " + TIMER_COLUMNS + " FROM timers USE INDEX (timers_available_idx) WHERE available_at <= ?"
+                + " FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+    }
+
     // --- criteria ---
 
     @Override

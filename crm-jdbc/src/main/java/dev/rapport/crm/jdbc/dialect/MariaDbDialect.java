@@ -105,6 +105,28 @@ final class MariaDbDialect extends BaseDialect {
         return failure.getErrorCode() == 1062;
     }
 
+    // --- timers ---
+
+    @Override
+    public String upsertTimerSql() {
+        return "INSERT INTO timers (tenant_id, id, timer_key, kind, due_at, payload, attempts, available_at,"
+                + " claim_token, claimed_by, parked_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL)"
+                + " ON DUPLICATE KEY UPDATE id = VALUES(id), kind = VALUES(kind), due_at = VALUES(due_at),"
+                + " payload = VALUES(payload), attempts = 0, available_at = VALUES(available_at),"
+                + " claim_token = NULL, claimed_by = NULL, parked_at = NULL";
+    }
+
+    /**
+     * {@code SKIP LOCKED} (MariaDB 10.6, MySQL 8.0). The range scan of {@code timers_available_idx}
+     * returns rows in {@code available_at} order, so InnoDB stops after {@code limit} rows instead
+     * of sorting (and locking) every available one.
+     */
+    @Override
+    String claimSelectSql() {
+        return "SELECT " + TIMER_COLUMNS + " FROM timers WHERE available_at <= ? ORDER BY available_at LIMIT ?"
+                + " FOR UPDATE SKIP LOCKED";
+    }
+
     // --- criteria ---
 
     private static String path(String key, String member) {

@@ -2,12 +2,15 @@ package dev.rapport.crm.jdbc.dialect;
 
 import dev.rapport.crm.model.AttributeType;
 import dev.rapport.crm.model.AttributeValue;
+import dev.rapport.crm.model.timer.Timer;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -160,6 +163,52 @@ final class PostgreSqlDialect extends BaseDialect {
                 }
             }
             return last;
+        }
+    }
+
+    // --- timers ---
+
+    @Override
+    public String upsertTimerSql() {
+        return "INSERT INTO timers (tenant_id, id, timer_key, kind, due_at, payload, attempts, available_at,"
+                + " claim_token, claimed_by, parked_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL)"
+                + " ON CONFLICT (tenant_id, timer_key) DO UPDATE SET id = EXCLUDED.id, kind = EXCLUDED.kind,"
+                + " due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, attempts = 0,"
+                + " available_at = EXCLUDED.available_at, claim_token = NULL, claimed_by = NULL, parked_at = NULL";
+    }
+
+    /** Not used: {@link #claimTimers} is one statement on PostgreSQL. */
+    @Override
+    String claimSelectSql() {
+        return "SELECT " + TIMER_COLUMNS + " FROM timers WHERE available_at <= ? ORDER BY available_at LIMIT ?"
+                + " FOR UPDATE SKIP LOCKED";
+    }
+
+    /**
+     * One statement: the locking select (earliest available first, on the partial index of {@code
+     * available_at}, skipping locked rows) feeds the update, which returns the claimed rows.
+     */
+    @Override
+    public List<Timer> claimTimers(
+            Connection connection, Instant now, int limit, UUID token, String owner, Instant leaseUntil)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("WITH due AS (SELECT tenant_id, id FROM timers"
+                + " WHERE available_at <= ? ORDER BY available_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " UPDATE timers t SET claim_token = ?, claimed_by = ?, available_at = ?, attempts = t.attempts + 1"
+                + " FROM due WHERE t.tenant_id = due.tenant_id AND t.id = due.id"
+                + " RETURNING t.tenant_id, t.id, t.timer_key, t.kind, t.due_at, t.payload, t.attempts, t.parked_at")) {
+            setInstant(statement, 1, now);
+            statement.setInt(2, limit);
+            setUuid(statement, 3, token);
+            statement.setString(4, owner);
+            setInstant(statement, 5, leaseUntil);
+            List<Timer> claimed = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(readTimer(rows));
+                }
+            }
+            return claimed;
         }
     }
 

@@ -17,6 +17,7 @@ import dev.rapport.crm.spi.InteractionStore;
 import dev.rapport.crm.spi.OrderStore;
 import dev.rapport.crm.spi.SlaPolicyStore;
 import dev.rapport.crm.spi.StorageSession;
+import dev.rapport.crm.spi.TimerStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,6 +70,7 @@ public final class JdbcSession implements StorageSession {
     private final JdbcCaseStore cases;
     private final JdbcAgentStore agents;
     private final JdbcSlaPolicyStore slaPolicies;
+    private final JdbcTimerStore timers;
     private boolean open = true;
     private @Nullable SQLException retryableFailure;
 
@@ -92,6 +94,7 @@ public final class JdbcSession implements StorageSession {
         this.cases = new JdbcCaseStore(this);
         this.agents = new JdbcAgentStore(this);
         this.slaPolicies = new JdbcSlaPolicyStore(this);
+        this.timers = new JdbcTimerStore(this);
     }
 
     @Override
@@ -151,6 +154,12 @@ public final class JdbcSession implements StorageSession {
     public SlaPolicyStore slaPolicies() {
         checkOpen();
         return slaPolicies;
+    }
+
+    @Override
+    public TimerStore timers() {
+        checkOpen();
+        return timers;
     }
 
     /**

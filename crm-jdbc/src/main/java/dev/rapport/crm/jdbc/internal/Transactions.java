@@ -58,8 +58,37 @@ public final class Transactions {
      * @return the work's result after commit
      */
     public <T> T inTransaction(TenantId tenant, Function<? super StorageSession, ? extends T> work) {
+        return retrying("tenant " + tenant, connection -> run(connection, tenant, work));
+    }
+
+    /** Work on a connection whose transaction the caller does not manage. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        /**
+         * @param connection the connection, in a transaction
+         * @return the result
+         * @throws SQLException on failure
+         */
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs work that no tenant scopes (the cross-tenant timer queue) in one READ COMMITTED
+     * transaction, retried from the start on a serialization failure or deadlock like {@link
+     * #inTransaction(TenantId, Function)}.
+     *
+     * @param scope what the work is, for messages (ids only)
+     * @param work the work
+     * @param <T> the result type
+     * @return its result after commit
+     */
+    public <T> T inTransaction(String scope, ConnectionWork<T> work) {
+        return retrying(scope, connection -> runPlain(connection, scope, work));
+    }
+
+    private <T> T retrying(String scope, Function<Connection, Attempt<T>> runner) {
         for (int attempt = 1; ; attempt++) {
-            Attempt<T> outcome = attempt(tenant, work);
+            Attempt<T> outcome = attempt(scope, runner);
             Failure failure = outcome.failure();
             if (failure == null) {
                 return outcome.result();
@@ -68,8 +97,8 @@ public final class Transactions {
                 throw rethrow(failure.thrown());
             }
             LOG.debug(
-                    "Retrying the transaction of tenant {} after SQLState {} (attempt {} of {})",
-                    tenant,
+                    "Retrying the transaction of {} after SQLState {} (attempt {} of {})",
+                    scope,
                     failure.retryable().getSQLState(),
                     attempt + 1,
                     maxRetries + 1);
@@ -77,12 +106,12 @@ public final class Transactions {
         }
     }
 
-    private <T> Attempt<T> attempt(TenantId tenant, Function<? super StorageSession, ? extends T> work) {
+    private <T> Attempt<T> attempt(String scope, Function<Connection, Attempt<T>> runner) {
         Connection connection;
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
-            return failed(new StorageException("could not get a connection for tenant " + tenant, e), e);
+            return failed(new StorageException("could not get a connection for " + scope, e), e);
         }
         Throwable primary = null;
         try {
@@ -97,11 +126,11 @@ public final class Transactions {
                 if (autoCommit) {
                     connection.setAutoCommit(false);
                 }
-                return run(connection, tenant, work);
+                return runner.apply(connection);
             } catch (SQLException e) {
                 primary = e;
                 return failed(
-                        new StorageException("could not start a transaction for tenant " + tenant, e),
+                        new StorageException("could not start a transaction for " + scope, e),
                         dialect.isRetryable(e) ? e : null);
             } finally {
                 restore(connection, autoCommit, isolation);
@@ -152,6 +181,23 @@ public final class Transactions {
             return new Attempt<>(null, new Failure(e, retryable.orElse(null)));
         } finally {
             session.close();
+        }
+    }
+
+    private <T> Attempt<T> runPlain(Connection connection, String scope, ConnectionWork<T> work) {
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return new Attempt<>(result, null);
+        } catch (SQLException e) {
+            rollback(connection, e);
+            return failed(
+                    new StorageException(
+                            "the transaction of " + scope + " failed (SQLState " + e.getSQLState() + ")", e),
+                    dialect.isRetryable(e) ? e : null);
+        } catch (RuntimeException | Error e) {
+            rollback(connection, e);
+            return new Attempt<>(null, new Failure(e, null));
         }
     }
 
