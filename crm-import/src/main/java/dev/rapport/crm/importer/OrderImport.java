@@ -16,6 +16,7 @@ import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.model.activity.ActivityKind;
 import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.OrderLine;
+import dev.rapport.crm.model.activity.Reversal;
 import dev.rapport.crm.model.activity.ReversalKind;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.purchases.NewOrder;
@@ -338,23 +339,43 @@ final class OrderImport {
         Map<String, BigDecimal> taken = new HashMap<>();
         long duplicates = 0;
         long rejected = 0;
+        // The rows recorded before (a second run) are known by their source, in one read per batch.
+        List<SourceRef> sources = new ArrayList<>();
+        for (Group g : batch) {
+            if (g.cancellation()) {
+                for (int i = 0; i < g.lines().size(); i++) {
+                    sources.add(SourceRef.of(m.source, g.orderId() + "/" + (i + 1)));
+                }
+            }
+        }
+        if (sources.isEmpty()) {
+            return;
+        }
+        Map<SourceRef, Reversal> recorded = crm.purchases().findReversalsBySources(sources);
         // Each customer's orders are read once per batch, up to their latest cancellation in it.
         Map<CustomerId, Instant> latest = new HashMap<>();
+        int at = 0;
         for (Group g : batch) {
             if (g.cancellation()) {
                 for (Line l : g.lines()) {
-                    latest.merge(buyers.get(l.customer()), l.at(), (a, b) -> a.isAfter(b) ? a : b);
+                    if (!recorded.containsKey(sources.get(at++))) {
+                        latest.merge(buyers.get(l.customer()), l.at(), (a, b) -> a.isAfter(b) ? a : b);
+                    }
                 }
             }
         }
         Map<CustomerId, List<Order>> ordersOf = new HashMap<>();
+        at = 0;
         for (Group g : batch) {
             if (!g.cancellation()) {
                 continue;
             }
-            for (int i = 0; i < g.lines().size(); i++) {
-                Line l = g.lines().get(i);
-                SourceRef source = SourceRef.of(m.source, g.orderId() + "/" + (i + 1));
+            for (Line l : g.lines()) {
+                SourceRef source = sources.get(at++);
+                if (recorded.containsKey(source)) {
+                    duplicates++;
+                    continue;
+                }
                 CustomerId customer = buyers.get(l.customer());
                 OrderLine match = null;
                 Order original = null;
@@ -379,11 +400,6 @@ final class OrderImport {
                     }
                 }
                 if (match == null) {
-                    // On a second run the original's units are gone: the reversal may be recorded already.
-                    if (crm.purchases().findReversalBySource(source).isPresent()) {
-                        duplicates++;
-                        continue;
-                    }
                     rejected++;
                     rowsRejected++;
                     rejects.reject(new Reject(
@@ -404,8 +420,8 @@ final class OrderImport {
         }
         long created = 0;
         if (!commands.isEmpty()) {
-            BatchResult<dev.rapport.crm.model.activity.Reversal> result = bulk.reverseOrders(commands);
-            for (BatchItem<dev.rapport.crm.model.activity.Reversal> item : result.items()) {
+            BatchResult<Reversal> result = bulk.reverseOrders(commands);
+            for (BatchItem<Reversal> item : result.items()) {
                 switch (item.outcome()) {
                     case CREATED -> created++;
                     case DUPLICATE -> duplicates++;
