@@ -270,7 +270,8 @@ public final class DefaultBulkService implements BulkService {
                     new HashMap<>(sources.isEmpty() ? Map.of() : s.orders().findBySources(sources));
             Map<CustomerId, Customer> known = s.customers().getAll(buyers);
             List<Order> inserts = new ArrayList<>();
-            Map<Order, Integer> index = new HashMap<>();
+            // By id: an order's own hash code would hash all its lines.
+            Map<OrderId, Integer> index = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 PreparedOrder p = prepared.get(i);
                 if (p == null) {
@@ -289,7 +290,7 @@ public final class DefaultBulkService implements BulkService {
                 }
                 Order order = purchases.build(ctx, p);
                 inserts.add(order);
-                index.put(order, i);
+                index.put(order.id(), i);
                 if (source != null) {
                     earlier.put(source.key(), order);
                 }
@@ -300,7 +301,7 @@ public final class DefaultBulkService implements BulkService {
                 Order holder =
                         order.source() == null ? null : raced.get(order.source().key());
                 if (holder != null) {
-                    results.set(index.get(order), BatchOutcome.DUPLICATE, holder);
+                    results.set(index.get(order.id()), BatchOutcome.DUPLICATE, holder);
                 } else {
                     purchases.recorded(ctx, order);
                 }
