@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CsvImporter {
     /** The default number of rows per batch. */
-    public static final int DEFAULT_BATCH_SIZE = 2000;
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
 
     private final Crm crm;
     private final int batchSize;

@@ -71,6 +71,7 @@ final class OrderImport {
     private ImportSummary.Counts orders = ImportSummary.Counts.NONE;
     private ImportSummary.Counts reversals = ImportSummary.Counts.NONE;
 
+    private final Cells.LastInstant lastInstant = new Cells.LastInstant();
     private @Nullable Group current;
     private final List<Group> batch = new ArrayList<>();
     private int batchRows;
@@ -143,7 +144,7 @@ final class OrderImport {
                 c.refuse(m.customerId, "is empty: the row names no customer");
             }
         }
-        Instant at = c.instant(m.occurredAt, m.dateFormat, m.zone);
+        Instant at = c.instant(m.occurredAt, m.dateFormat, m.zone, lastInstant);
         String code = c.required(m.productCode, "is empty");
         String description = c.optional(m.description);
         BigDecimal quantity = c.number(m.quantity);
@@ -261,7 +262,10 @@ final class OrderImport {
                 kept.add(g);
             }
         }
-        batch.retainAll(kept);
+        if (kept.size() < batch.size()) {
+            batch.clear();
+            batch.addAll(kept);
+        }
         return ids;
     }
 
@@ -364,7 +368,7 @@ final class OrderImport {
                 }
             }
         }
-        Map<CustomerId, List<Order>> ordersOf = new HashMap<>();
+        Map<CustomerId, List<Order>> ordersOf = earlierOrders(latest);
         at = 0;
         for (Group g : batch) {
             if (!g.cancellation()) {
@@ -379,7 +383,7 @@ final class OrderImport {
                 CustomerId customer = buyers.get(l.customer());
                 OrderLine match = null;
                 Order original = null;
-                List<Order> candidates = ordersOf.computeIfAbsent(customer, c -> earlierOrders(c, latest.get(c)));
+                List<Order> candidates = ordersOf.getOrDefault(customer, List.of());
                 for (Order o : candidates) {
                     if (o.occurredAt().isAfter(l.at())) {
                         continue;
@@ -439,22 +443,30 @@ final class OrderImport {
         reversals = reversals.plus(new ImportSummary.Counts(created, 0, duplicates, rejected));
     }
 
-    /** The customer's orders up to and including an instant, newest first, at most {@link #CANCELLATION_LOOKBACK}. */
-    private List<Order> earlierOrders(CustomerId customer, Instant at) {
-        List<Order> out = new ArrayList<>();
-        TimelineQuery q = TimelineQuery.of(customer)
-                .kinds(ActivityKind.ORDER)
-                .between(null, at.plusNanos(1000))
-                .limit(100);
-        while (out.size() < CANCELLATION_LOOKBACK) {
-            Page<Activity> page = crm.timeline().list(q);
-            for (Activity a : page.items()) {
-                out.add((Order) a);
+    /**
+     * Each customer's orders up to and including an instant, newest first, at most {@link
+     * #CANCELLATION_LOOKBACK} of each: one read for all of them.
+     */
+    private Map<CustomerId, List<Order>> earlierOrders(Map<CustomerId, Instant> until) {
+        List<CustomerId> customers = new ArrayList<>(until.keySet());
+        List<TimelineQuery> queries = new ArrayList<>(customers.size());
+        for (CustomerId customer : customers) {
+            queries.add(TimelineQuery.of(customer)
+                    .kinds(ActivityKind.ORDER)
+                    .between(null, until.get(customer).plusNanos(1000))
+                    .limit(CANCELLATION_LOOKBACK));
+        }
+        Map<CustomerId, List<Order>> out = new HashMap<>();
+        if (queries.isEmpty()) {
+            return out;
+        }
+        List<Page<Activity>> pages = crm.timeline().list(queries);
+        for (int i = 0; i < customers.size(); i++) {
+            List<Order> orders = new ArrayList<>(pages.get(i).items().size());
+            for (Activity a : pages.get(i).items()) {
+                orders.add((Order) a);
             }
-            if (!page.hasNext()) {
-                break;
-            }
-            q = q.after(page.nextCursor());
+            out.put(customers.get(i), orders);
         }
         return out;
     }
