@@ -101,11 +101,13 @@ public final class ImportRoundTrips {
                     syncs = 0;
                     copies = 0;
                 }
+                long[] batches = {0};
                 long start = System.nanoTime();
                 long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 ImportSummary s;
                 try (Reader in = OnlineRetailFile.open(limit)) {
                     s = CsvImporter.of(crm)
+                            .progress(p -> batches[0]++)
                             .importOrders(in, OnlineRetailImport.mapping(), RejectReport.to(Writer.nullWriter()));
                 }
                 long took = System.nanoTime() - start;
@@ -123,18 +125,17 @@ public final class ImportRoundTrips {
                 }
                 took = timedRun;
                 cpu = timedCpu;
-                long batches = (s.rowsRead() + CsvImporter.DEFAULT_BATCH_SIZE - 1) / CsvImporter.DEFAULT_BATCH_SIZE;
                 PrintWriter out = new PrintWriter(System.out, true);
                 out.printf(
                         Locale.ROOT,
-                        "%d rows in %.2f s; %s%n%d round trips (%.1f per batch of %d rows, about %d batches), %d COPYs%n",
+                        "%d rows in %.2f s; %s%n%d round trips (%.1f per batch of up to %d rows, %d batches), %d COPYs%n",
                         s.rowsRead(),
                         took / 1e9,
                         s,
                         syncs,
-                        syncs / (double) batches,
+                        syncs / (double) batches[0],
                         CsvImporter.DEFAULT_BATCH_SIZE,
-                        batches,
+                        batches[0],
                         copies);
                 long inStatements = 0;
                 out.println("   count      ms  statement");
