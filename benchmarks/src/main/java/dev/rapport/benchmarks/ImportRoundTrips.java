@@ -10,6 +10,7 @@ import dev.rapport.crm.model.AttributeDefinition;
 import dev.rapport.crm.model.AttributeType;
 import dev.rapport.crm.model.TenantId;
 import dev.rapport.examples.OnlineRetailImport;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.Writer;
@@ -18,6 +19,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,17 +41,17 @@ import javax.sql.DataSource;
 /**
  * What the Online Retail import sends to PostgreSQL (not a JMH benchmark): the file's first lines
  * (argument 1, default 50,000; {@code all} for the whole file) are imported as {@link
- * ImportBenchmark} does, three times (the first run warms the JIT and is not reported), and for the second
- * run (timed) it prints the round trips (counted in a third run, with the trace on) (pgjdbc's {@code Sync} messages, from its protocol trace) and, per
- * statement (its text with lists of placeholders folded), how often it ran and the wall time the
- * calling thread spent in it, client and server together. {@code COPY} runs through the driver's
- * copy API, which the statement timer does not see: its time is in the remainder, with the Java
- * work; the importing thread's CPU time is printed beside it. Run: {@code java
+ * ImportBenchmark} does, three times, each into a new tenant of one schema. For the first (a cold
+ * JVM, empty tables) and the second (warm) it prints the time and, per statement (its text with
+ * lists of placeholders folded), how often it ran and the wall time the calling thread spent in it,
+ * client and server together. {@code COPY} runs through the driver's copy API, which the statement
+ * timer does not see: its time is in the remainder, with the Java work; the importing thread's CPU
+ * time and the postgres processes' CPU time are printed beside it. The third counts the round trips
+ * (pgjdbc's {@code Sync} messages, from its protocol trace, which slows the driver). Run: {@code java
  * -cp benchmarks.jar dev.rapport.benchmarks.ImportRoundTrips 50000}.
  */
 public final class ImportRoundTrips {
     private static final Map<String, long[]> statements = new TreeMap<>();
-    private static Map<String, long[]> timedStatements = new TreeMap<>();
     private static long syncs;
     private static long copies;
 
@@ -86,13 +89,13 @@ public final class ImportRoundTrips {
         try (HikariDataSource pool = Postgres.pool(schema, 4);
                 Crm engine =
                         Crm.builder().storage(JdbcStorage.create(timed(pool))).build()) {
-            long timedRun = 0;
-            long timedCpu = 0;
-            // -Drapport.trips.trace=false leaves out the counting run (to profile the timed one).
+            // -Drapport.trips.trace=false leaves out the counting run (to profile the timed ones).
             int rounds = Boolean.parseBoolean(System.getProperty("rapport.trips.trace", "true")) ? 3 : 2;
+            PrintWriter out = new PrintWriter(System.out, true);
             for (int round = 0; round < rounds; round++) {
-                // Round 0 warms up; round 1 is timed without the trace (which slows the driver);
-                // round 2 counts round trips with it.
+                // Round 0 is the JVM's first import, into empty tables; round 1 a warm one, into the
+                // same tables (another tenant); both timed without the trace (which slows the
+                // driver); round 2 counts round trips with it.
                 pg.setLevel(round == 2 ? Level.FINEST : Level.OFF);
                 Crm crm = engine.forTenant(TenantId.of(UUID.randomUUID()));
                 crm.attributes().define(AttributeDefinition.of("country", AttributeType.TEXT));
@@ -104,6 +107,7 @@ public final class ImportRoundTrips {
                 long[] batches = {0};
                 long start = System.nanoTime();
                 long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                long serverStart = serverCpuTicks();
                 ImportSummary s;
                 try (Reader in = OnlineRetailFile.open(limit)) {
                     s = CsvImporter.of(crm)
@@ -112,34 +116,28 @@ public final class ImportRoundTrips {
                 }
                 long took = System.nanoTime() - start;
                 long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
-                if (round == 0) {
+                long server = serverCpuTicks() - serverStart;
+                if (round == 2) {
+                    out.printf(
+                            Locale.ROOT,
+                            "%n%d round trips (%.1f per batch of up to %d rows, %d batches), %d COPYs%n",
+                            syncs,
+                            syncs / (double) batches[0],
+                            CsvImporter.DEFAULT_BATCH_SIZE,
+                            batches[0],
+                            copies);
                     continue;
                 }
-                if (round == 1) {
-                    timedRun = took;
-                    timedCpu = cpu;
-                    timedStatements = new TreeMap<>(statements);
-                    if (rounds == 3) {
-                        continue;
-                    }
-                }
-                took = timedRun;
-                cpu = timedCpu;
-                PrintWriter out = new PrintWriter(System.out, true);
                 out.printf(
                         Locale.ROOT,
-                        "%d rows in %.2f s; %s%n%d round trips (%.1f per batch of up to %d rows, %d batches), %d COPYs%n",
+                        "%n%s: %d rows in %.2f s; %s%n",
+                        round == 0 ? "First import in this JVM, into empty tables" : "Second import (warm)",
                         s.rowsRead(),
                         took / 1e9,
-                        s,
-                        syncs,
-                        syncs / (double) batches[0],
-                        CsvImporter.DEFAULT_BATCH_SIZE,
-                        batches[0],
-                        copies);
+                        s);
                 long inStatements = 0;
                 out.println("   count      ms  statement");
-                for (Map.Entry<String, long[]> e : timedStatements.entrySet().stream()
+                for (Map.Entry<String, long[]> e : statements.entrySet().stream()
                         .sorted(Comparator.comparingLong((Map.Entry<String, long[]> x) -> x.getValue()[1])
                                 .reversed())
                         .toList()) {
@@ -153,9 +151,45 @@ public final class ImportRoundTrips {
                         inStatements / 1e9,
                         (took - inStatements) / 1e9,
                         cpu / 1e9);
+                if (server >= 0) {
+                    out.printf(
+                            Locale.ROOT,
+                            "CPU time of this machine's postgres processes meanwhile (from /proc; other users' queries"
+                                    + " included): %.2f s%n",
+                            server / 100.0);
+                }
             }
         } finally {
             Postgres.dropSchema(schema);
+        }
+    }
+
+    /**
+     * @return the user and system CPU time of every process named {@code postgres} on this machine,
+     *     in clock ticks (1/100 s on Linux), or -1 if {@code /proc} cannot be read
+     */
+    private static long serverCpuTicks() {
+        try (var processes = Files.list(Path.of("/proc"))) {
+            long ticks = 0;
+            for (Path p : (Iterable<Path>) processes::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // The process ended meanwhile.
+                }
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
