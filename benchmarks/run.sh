@@ -9,7 +9,7 @@
 #                    RAPPORT_KEEP_SEED=1 keeps the seeded schemas (rb_keep_*) for the next run
 #   ./run.sh import     the Online Retail import (541,909 lines from ../shared/data) on PostgreSQL:
 #                    Rapport's CsvImporter vs COPY vs row-by-row INSERTs, single shots in a
-#                    -Xmx256m fork, peak heap per iteration (lines "heap:"), about 8 minutes
+#                    -Xmx256m fork, peak heap per iteration (lines "heap:"), about 2-3 minutes
 #   ./run.sh calendar   business-time arithmetic (BusinessTimeBenchmark: plus and between over a
 #                    day, a month and a year vs minute stepping) with its declared settings, ~3 minutes
 #   ./run.sh full    the settings declared on each benchmark class (2 forks of 3 x 2 s warm-up and

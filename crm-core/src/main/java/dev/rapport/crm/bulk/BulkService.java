@@ -58,8 +58,11 @@ public interface BulkService {
 
     /**
      * Records cancellations and returns in order, as {@link
-     * dev.rapport.crm.purchases.PurchaseService#reverse} does each; one that does not fit its order
-     * (unknown order or line, more than remains, nothing left) is rejected.
+     * dev.rapport.crm.purchases.PurchaseService#reverse} does each: a later item sees what the items
+     * before it took from the same order, and an order reversed several times goes up one version
+     * per reversal. One that does not fit its order (unknown order or line, more than remains,
+     * nothing left) is rejected; a repeated source, stored or earlier in the batch, is {@link
+     * BatchOutcome#DUPLICATE}.
      *
      * @param commands the reversals
      * @return one result per reversal

@@ -43,9 +43,7 @@ public final class ActivityRules {
             v.add(path, "must be at most " + max + " characters, was " + length);
             return null;
         }
-        boolean bad = text.codePoints()
-                .anyMatch(c -> Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')));
-        if (bad) {
+        if (hasControl(text, multiline)) {
             v.add(
                     path,
                     multiline
@@ -54,6 +52,21 @@ public final class ActivityRules {
             return null;
         }
         return text;
+    }
+
+    /**
+     * Whether the text holds a control character (other than tab, line feed and carriage return if
+     * {@code multiline}). Every control character is in the Basic Multilingual Plane and no
+     * surrogate is one, so looking at each {@code char} is looking at each code point.
+     */
+    private static boolean hasControl(String text, boolean multiline) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -86,7 +99,7 @@ public final class ActivityRules {
         if (id.isEmpty() || id.length() > MAX_EXTERNAL_ID) {
             v.add(path + ".externalId", "must be 1 to " + MAX_EXTERNAL_ID + " characters");
             ok = false;
-        } else if (id.codePoints().anyMatch(Character::isISOControl)) {
+        } else if (hasControl(id, false)) {
             v.add(path + ".externalId", "must not contain control characters");
             ok = false;
         }

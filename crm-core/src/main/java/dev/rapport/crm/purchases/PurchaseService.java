@@ -7,7 +7,9 @@ import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.PurchaseFacts;
 import dev.rapport.crm.model.activity.Reversal;
 import dev.rapport.crm.model.activity.SourceRef;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,6 +68,18 @@ public interface PurchaseService {
      * @return the reversal recorded with it, if any
      */
     Optional<Reversal> findReversalBySource(SourceRef source);
+
+    /**
+     * Finds the reversals recorded with several source references, as {@link #findReversalBySource}
+     * does each, in one read (a database adapter asks one query per chunk of references): for
+     * imports, which check a batch of source references at once.
+     *
+     * @param sources source references
+     * @return the reversals found, keyed by the references given; a reference without one is absent
+     * @throws dev.rapport.crm.model.ValidationException if a reference is malformed
+     * @since 0.2
+     */
+    Map<SourceRef, Reversal> findReversalsBySources(Collection<SourceRef> sources);
 
     /**
      * @param order an order id

@@ -59,6 +59,30 @@ final class Cells {
         }
     }
 
+    /**
+     * The last date-time text an import parsed and its instant: the rows of one order, which come
+     * together, share theirs. Not thread-safe; one per import.
+     */
+    static final class LastInstant {
+        private @Nullable String text;
+        private @Nullable Instant instant;
+    }
+
+    /** As {@link #instant(String, DateTimeFormatter, ZoneId)}, reusing the last instant for the same text. */
+    @Nullable
+    Instant instant(String column, @Nullable DateTimeFormatter format, ZoneId zone, LastInstant last) {
+        String text = row.get(column);
+        if (text != null && text.equals(last.text)) {
+            return last.instant;
+        }
+        Instant parsed = instant(column, format, zone);
+        if (parsed != null) {
+            last.text = text;
+            last.instant = parsed;
+        }
+        return parsed;
+    }
+
     @Nullable
     Instant instant(String column, @Nullable DateTimeFormatter format, ZoneId zone) {
         String text = required(column, "is empty");

@@ -16,6 +16,7 @@ import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.model.activity.ActivityKind;
 import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.OrderLine;
+import dev.rapport.crm.model.activity.Reversal;
 import dev.rapport.crm.model.activity.ReversalKind;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.purchases.NewOrder;
@@ -70,6 +71,7 @@ final class OrderImport {
     private ImportSummary.Counts orders = ImportSummary.Counts.NONE;
     private ImportSummary.Counts reversals = ImportSummary.Counts.NONE;
 
+    private final Cells.LastInstant lastInstant = new Cells.LastInstant();
     private @Nullable Group current;
     private final List<Group> batch = new ArrayList<>();
     private int batchRows;
@@ -142,7 +144,7 @@ final class OrderImport {
                 c.refuse(m.customerId, "is empty: the row names no customer");
             }
         }
-        Instant at = c.instant(m.occurredAt, m.dateFormat, m.zone);
+        Instant at = c.instant(m.occurredAt, m.dateFormat, m.zone, lastInstant);
         String code = c.required(m.productCode, "is empty");
         String description = c.optional(m.description);
         BigDecimal quantity = c.number(m.quantity);
@@ -260,7 +262,10 @@ final class OrderImport {
                 kept.add(g);
             }
         }
-        batch.retainAll(kept);
+        if (kept.size() < batch.size()) {
+            batch.clear();
+            batch.addAll(kept);
+        }
         return ids;
     }
 
@@ -338,27 +343,47 @@ final class OrderImport {
         Map<String, BigDecimal> taken = new HashMap<>();
         long duplicates = 0;
         long rejected = 0;
-        // Each customer's orders are read once per batch, up to their latest cancellation in it.
-        Map<CustomerId, Instant> latest = new HashMap<>();
+        // The rows recorded before (a second run) are known by their source, in one read per batch.
+        List<SourceRef> sources = new ArrayList<>();
         for (Group g : batch) {
             if (g.cancellation()) {
-                for (Line l : g.lines()) {
-                    latest.merge(buyers.get(l.customer()), l.at(), (a, b) -> a.isAfter(b) ? a : b);
+                for (int i = 0; i < g.lines().size(); i++) {
+                    sources.add(SourceRef.of(m.source, g.orderId() + "/" + (i + 1)));
                 }
             }
         }
-        Map<CustomerId, List<Order>> ordersOf = new HashMap<>();
+        if (sources.isEmpty()) {
+            return;
+        }
+        Map<SourceRef, Reversal> recorded = crm.purchases().findReversalsBySources(sources);
+        // Each customer's orders are read once per batch, up to their latest cancellation in it.
+        Map<CustomerId, Instant> latest = new HashMap<>();
+        int at = 0;
+        for (Group g : batch) {
+            if (g.cancellation()) {
+                for (Line l : g.lines()) {
+                    if (!recorded.containsKey(sources.get(at++))) {
+                        latest.merge(buyers.get(l.customer()), l.at(), (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
+            }
+        }
+        Map<CustomerId, List<Order>> ordersOf = earlierOrders(latest);
+        at = 0;
         for (Group g : batch) {
             if (!g.cancellation()) {
                 continue;
             }
-            for (int i = 0; i < g.lines().size(); i++) {
-                Line l = g.lines().get(i);
-                SourceRef source = SourceRef.of(m.source, g.orderId() + "/" + (i + 1));
+            for (Line l : g.lines()) {
+                SourceRef source = sources.get(at++);
+                if (recorded.containsKey(source)) {
+                    duplicates++;
+                    continue;
+                }
                 CustomerId customer = buyers.get(l.customer());
                 OrderLine match = null;
                 Order original = null;
-                List<Order> candidates = ordersOf.computeIfAbsent(customer, c -> earlierOrders(c, latest.get(c)));
+                List<Order> candidates = ordersOf.getOrDefault(customer, List.of());
                 for (Order o : candidates) {
                     if (o.occurredAt().isAfter(l.at())) {
                         continue;
@@ -379,11 +404,6 @@ final class OrderImport {
                     }
                 }
                 if (match == null) {
-                    // On a second run the original's units are gone: the reversal may be recorded already.
-                    if (crm.purchases().findReversalBySource(source).isPresent()) {
-                        duplicates++;
-                        continue;
-                    }
                     rejected++;
                     rowsRejected++;
                     rejects.reject(new Reject(
@@ -404,8 +424,8 @@ final class OrderImport {
         }
         long created = 0;
         if (!commands.isEmpty()) {
-            BatchResult<dev.rapport.crm.model.activity.Reversal> result = bulk.reverseOrders(commands);
-            for (BatchItem<dev.rapport.crm.model.activity.Reversal> item : result.items()) {
+            BatchResult<Reversal> result = bulk.reverseOrders(commands);
+            for (BatchItem<Reversal> item : result.items()) {
                 switch (item.outcome()) {
                     case CREATED -> created++;
                     case DUPLICATE -> duplicates++;
@@ -423,22 +443,30 @@ final class OrderImport {
         reversals = reversals.plus(new ImportSummary.Counts(created, 0, duplicates, rejected));
     }
 
-    /** The customer's orders up to and including an instant, newest first, at most {@link #CANCELLATION_LOOKBACK}. */
-    private List<Order> earlierOrders(CustomerId customer, Instant at) {
-        List<Order> out = new ArrayList<>();
-        TimelineQuery q = TimelineQuery.of(customer)
-                .kinds(ActivityKind.ORDER)
-                .between(null, at.plusNanos(1000))
-                .limit(100);
-        while (out.size() < CANCELLATION_LOOKBACK) {
-            Page<Activity> page = crm.timeline().list(q);
-            for (Activity a : page.items()) {
-                out.add((Order) a);
+    /**
+     * Each customer's orders up to and including an instant, newest first, at most {@link
+     * #CANCELLATION_LOOKBACK} of each: one read for all of them.
+     */
+    private Map<CustomerId, List<Order>> earlierOrders(Map<CustomerId, Instant> until) {
+        List<CustomerId> customers = new ArrayList<>(until.keySet());
+        List<TimelineQuery> queries = new ArrayList<>(customers.size());
+        for (CustomerId customer : customers) {
+            queries.add(TimelineQuery.of(customer)
+                    .kinds(ActivityKind.ORDER)
+                    .between(null, until.get(customer).plusNanos(1000))
+                    .limit(CANCELLATION_LOOKBACK));
+        }
+        Map<CustomerId, List<Order>> out = new HashMap<>();
+        if (queries.isEmpty()) {
+            return out;
+        }
+        List<Page<Activity>> pages = crm.timeline().list(queries);
+        for (int i = 0; i < customers.size(); i++) {
+            List<Order> orders = new ArrayList<>(pages.get(i).items().size());
+            for (Activity a : pages.get(i).items()) {
+                orders.add((Order) a);
             }
-            if (!page.hasNext()) {
-                break;
-            }
-            q = q.after(page.nextCursor());
+            out.put(customers.get(i), orders);
         }
         return out;
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rapport.crm.jdbc.TestDatabases.TestDatabase;
 import dev.rapport.crm.model.AttributeValue;
 import dev.rapport.crm.model.Channel;
+import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.ConflictException;
 import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
@@ -14,6 +15,7 @@ import dev.rapport.crm.model.Identity;
 import dev.rapport.crm.model.IdentityConflictException;
 import dev.rapport.crm.model.InteractionId;
 import dev.rapport.crm.model.LifecycleStage;
+import dev.rapport.crm.model.NotFoundException;
 import dev.rapport.crm.model.OrderId;
 import dev.rapport.crm.model.Preferences;
 import dev.rapport.crm.model.TenantId;
@@ -33,6 +35,7 @@ import dev.rapport.crm.spi.CustomerStore;
 import dev.rapport.crm.spi.InteractionStore;
 import dev.rapport.crm.spi.OrderStore;
 import dev.rapport.crm.spi.StorageSession;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -524,6 +527,187 @@ abstract class JdbcBulkContract {
             }
         }
         assertThat(rows("orders", tenant, "id")).hasSize(earlier.size() + batch.size() - held.size());
+    }
+
+    // --- reversals ---
+
+    @Test
+    @DisplayName("reversals: getAll, findReversalsBySources, reversalsOf, insertAllReversalsIfAbsent and updateAll"
+            + " return and store what the defaults do")
+    void reversals_bulkEqualsDefaults() {
+        long seed = seed();
+        Random random = new Random(seed);
+        List<CustomerId> customers = customers(5);
+        List<Order> orders = new ArrayList<>();
+        for (int key = 0; key < 120; key++) {
+            orders.add(randomOrder(random, customers, source(key)));
+        }
+        // A third of the orders had a reversal before: stored, and the order updated, by single calls.
+        List<ActivityData.Reversed> earlier = new ArrayList<>();
+        Map<OrderId, Order> originals = new LinkedHashMap<>();
+        for (Order order : orders) {
+            originals.put(order.id(), order);
+        }
+        Map<OrderId, Order> current = new LinkedHashMap<>(originals);
+        for (int i = 0; i < orders.size(); i += 3) {
+            Order order = orders.get(i);
+            earlier.add(ActivityData.reverse(
+                    order,
+                    order.occurredAt().plusSeconds(60),
+                    random.nextBoolean() ? null : nastySource(random, 5000 + i),
+                    order.lines().get(0).remainingQuantity()));
+        }
+        for (ActivityData.Reversed r : earlier) {
+            current.put(r.order().id(), r.order());
+        }
+        // The batch: one or two reversals of half the orders (two steps of the same order), some
+        // with a source an earlier reversal holds.
+        List<Reversal> batch = new ArrayList<>();
+        List<Order> before = new ArrayList<>();
+        List<Order> after = new ArrayList<>();
+        int key = 0;
+        for (Order order : orders) {
+            if (random.nextBoolean()) {
+                continue;
+            }
+            int steps = 1 + random.nextInt(2);
+            for (int step = 0; step < steps; step++) {
+                Order now = current.get(order.id());
+                OrderLine open = now.lines().stream()
+                        .filter(l -> l.remainingQuantity().signum() > 0)
+                        .findFirst()
+                        .orElse(null);
+                if (open == null) {
+                    break;
+                }
+                BigDecimal[] quantities = new BigDecimal[open.number()];
+                java.util.Arrays.fill(quantities, BigDecimal.ZERO);
+                quantities[open.number() - 1] = open.remainingQuantity();
+                SourceRef source = random.nextInt(5) == 0 && !earlier.isEmpty()
+                        ? ActivityData.pick(random, earlier).reversal().source()
+                        : random.nextInt(4) == 0 ? null : random.nextBoolean() ? nastySource(random, key) : source(key);
+                key++;
+                if (source != null && batch.stream().anyMatch(r -> source.equals(r.source()))) {
+                    continue; // distinct source keys within one call, as the interface asks
+                }
+                ActivityData.Reversed r =
+                        ActivityData.reverse(now, now.occurredAt().plusSeconds(120 + step), source, quantities);
+                batch.add(r.reversal());
+                before.add(now);
+                after.add(r.order());
+                current.put(order.id(), r.order());
+            }
+        }
+        List<OrderId> ids = new ArrayList<>(orders.stream().map(Order::id).toList());
+        Collections.shuffle(ids, random);
+        ids.add(new OrderId(UUID.randomUUID()));
+        ids.add(ids.get(0));
+        List<SourceRef> lookups = new ArrayList<>();
+        for (Reversal r : batch) {
+            if (r.source() != null) {
+                lookups.add(r.source());
+            }
+        }
+        lookups.add(SourceRef.of("shop", "never-stored"));
+        lookups.add(lookups.get(0));
+
+        TenantId byDefault = newTenant();
+        TenantId bulk = newTenant();
+        for (TenantId tenant : List.of(byDefault, bulk)) {
+            tx(tenant, (StorageSession s) -> {
+                for (Order order : orders) {
+                    assertThat(s.orders().insertIfAbsent(order)).isEmpty();
+                }
+                for (ActivityData.Reversed r : earlier) {
+                    assertThat(s.orders().insertReversalIfAbsent(r.reversal())).isEmpty();
+                    s.orders().update(originals.get(r.order().id()), r.order());
+                }
+                return null;
+            });
+        }
+        assertThat(read(bulk, (StorageSession s) -> s.orders().getAll(ids)))
+                .as("seed %d", seed)
+                .hasSize(orders.size())
+                .containsExactlyEntriesOf(read(
+                        byDefault, (StorageSession s) -> defaults(s.orders()).getAll(ids)));
+        assertThat(read(bulk, (StorageSession s) -> s.orders().findReversalsBySources(lookups)))
+                .as("seed %d", seed)
+                .containsExactlyEntriesOf(read(
+                        byDefault, (StorageSession s) -> defaults(s.orders()).findReversalsBySources(lookups)));
+        assertThat(read(bulk, (StorageSession s) -> s.orders().reversalsOf(ids)))
+                .as("seed %d", seed)
+                .hasSize(orders.size() + 1)
+                .containsExactlyEntriesOf(read(
+                        byDefault, (StorageSession s) -> defaults(s.orders()).reversalsOf(ids)));
+
+        Map<String, Reversal> heldByDefault = tx(byDefault, (StorageSession s) -> {
+            Map<String, Reversal> h = defaults(s.orders()).insertAllReversalsIfAbsent(batch);
+            defaults(s.orders()).updateAll(before, after);
+            return h;
+        });
+        Map<String, Reversal> held = tx(bulk, (StorageSession s) -> {
+            Map<String, Reversal> h = s.orders().insertAllReversalsIfAbsent(batch);
+            s.orders().updateAll(before, after);
+            return h;
+        });
+        assertThat(held).as("seed %d", seed).containsExactlyEntriesOf(heldByDefault);
+        assertThat(rows("order_reversals", bulk, "id"))
+                .as("seed %d", seed)
+                .hasSize(earlier.size() + batch.size() - held.size())
+                .containsExactlyElementsOf(rows("order_reversals", byDefault, "id"));
+        assertThat(rows("orders", bulk, "id"))
+                .as("seed %d", seed)
+                .containsExactlyElementsOf(rows("orders", byDefault, "id"));
+        for (Order order : current.values()) {
+            assertThat(read(bulk, (StorageSession s) -> s.orders().get(order.id())))
+                    .as("seed %d", seed)
+                    .contains(order);
+        }
+    }
+
+    @Test
+    @DisplayName("reversals: updateAll of a stale, unknown or out-of-step order fails as the default loop does")
+    void reversals_updateAll_failsAsTheDefault() {
+        long seed = seed();
+        Random random = new Random(seed);
+        List<CustomerId> customers = customers(2);
+        Order a = randomOrder(random, customers, source(1));
+        Order b = randomOrder(random, customers, source(2));
+        Order ghost = randomOrder(random, customers, source(3));
+        ActivityData.Reversed a1 =
+                ActivityData.reverse(a, a.occurredAt(), null, a.lines().get(0).remainingQuantity());
+        ActivityData.Reversed b1 =
+                ActivityData.reverse(b, b.occurredAt(), null, b.lines().get(0).remainingQuantity());
+        ActivityData.Reversed ghost1 = ActivityData.reverse(
+                ghost, ghost.occurredAt(), null, ghost.lines().get(0).remainingQuantity());
+        TenantId byDefault = newTenant();
+        TenantId bulk = newTenant();
+        for (TenantId tenant : List.of(byDefault, bulk)) {
+            tx(tenant, (StorageSession s) -> {
+                s.orders().insertIfAbsent(a);
+                s.orders().insertIfAbsent(b);
+                s.orders().update(b, b1.order()); // b is at version 2 now
+                return null;
+            });
+        }
+        record Case(String name, List<Order> before, List<Order> after, Class<? extends Throwable> thrown) {}
+        List<Case> cases = List.of(
+                new Case("stale", List.of(a, b), List.of(a1.order(), b1.order()), ConcurrencyException.class),
+                new Case("unknown", List.of(a, ghost), List.of(a1.order(), ghost1.order()), NotFoundException.class),
+                // Twice from the same state: the second step does not follow the first.
+                new Case("out of step", List.of(a, a), List.of(a1.order(), a1.order()), ConcurrencyException.class),
+                new Case("not one version up", List.of(a), List.of(a), IllegalArgumentException.class));
+        for (Case c : cases) {
+            for (TenantId tenant : List.of(byDefault, bulk)) {
+                assertThatThrownBy(() -> tx(tenant, (StorageSession s) -> {
+                            (tenant == bulk ? s.orders() : defaults(s.orders())).updateAll(c.before(), c.after());
+                            return null;
+                        }))
+                        .as(c.name())
+                        .isInstanceOf(c.thrown());
+            }
+        }
+        assertThat(rows("orders", bulk, "id")).containsExactlyElementsOf(rows("orders", byDefault, "id"));
     }
 
     // --- interactions ---

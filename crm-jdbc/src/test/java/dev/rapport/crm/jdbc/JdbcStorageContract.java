@@ -27,6 +27,9 @@ import dev.rapport.crm.spi.SortKey;
 import dev.rapport.crm.spi.StorageSession;
 import dev.rapport.crm.spi.StoredEvent;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -930,6 +933,49 @@ abstract class JdbcStorageContract {
         assertThat(events.get(1).event()).isEqualTo(second);
         assertThat(events(tenant, 2, 1)).extracting(StoredEvent::position).containsExactly(3L);
         assertThat(events(tenant, 4, 10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("one append of 3,000 events keeps each row's id, type, instant (far past and future) and payload")
+    void events_largeAppend_keepsEveryColumn() throws Exception {
+        TenantId tenant = newTenant();
+        List<Instant> instants = List.of(
+                Instant.parse("1000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Instant.parse("2025-06-01T12:00:00.123456789Z"),
+                Instant.parse("9999-12-31T23:59:59.999999Z"));
+        List<CrmEvent> appended = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            appended.add(new CustomerUpdated(
+                    new EventId(UUID.randomUUID()),
+                    tenant,
+                    instants.get(i % instants.size()),
+                    new CustomerId(UUID.randomUUID()),
+                    2,
+                    List.of("quote \" back\\slash", "tab\tline\n", "é 👩‍💻 " + i)));
+        }
+        tx(tenant, s -> {
+            s.events().append(appended);
+            return null;
+        });
+        List<StoredEvent> events = events(tenant, 0, 5000);
+        assertThat(events).extracting(StoredEvent::event).containsExactlyElementsOf(appended);
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT event_id, event_type, occurred_at FROM event_log WHERE tenant_id = ? ORDER BY position")) {
+            storage.dialect().setUuid(ps, 1, tenant.value());
+            try (ResultSet rows = ps.executeQuery()) {
+                for (CrmEvent event : appended) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(storage.dialect().getUuid(rows, "event_id"))
+                            .isEqualTo(event.id().value());
+                    assertThat(rows.getString("event_type")).isEqualTo(event.type());
+                    assertThat(storage.dialect().getInstant(rows, "occurred_at"))
+                            .isEqualTo(event.occurredAt().truncatedTo(ChronoUnit.MICROS));
+                }
+                assertThat(rows.next()).isFalse();
+            }
+        }
     }
 
     @Test

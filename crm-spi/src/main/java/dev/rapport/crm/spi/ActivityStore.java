@@ -4,6 +4,7 @@ import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.model.activity.CurrencyTotals;
 import dev.rapport.crm.model.activity.PurchaseFacts;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,23 @@ public interface ActivityStore {
      * @return at most {@code limit} activities
      */
     List<Activity> timeline(TimelineRequest request);
+
+    /**
+     * Several timeline pages at once (bulk paths), each exactly as {@link #timeline} answers its
+     * request. The default calls {@link #timeline} for each; a database adapter reads them with one
+     * statement per chunk of requests.
+     *
+     * @param requests the requests
+     * @return one page per request, in the order of {@code requests}
+     * @since 0.2
+     */
+    default List<List<Activity>> timelines(List<TimelineRequest> requests) {
+        List<List<Activity>> pages = new ArrayList<>(requests.size());
+        for (TimelineRequest request : requests) {
+            pages.add(timeline(request));
+        }
+        return pages;
+    }
 
     /**
      * Counts a customer's purchase facts, as {@link PurchaseFacts} defines them.

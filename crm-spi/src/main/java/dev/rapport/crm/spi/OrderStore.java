@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -100,9 +101,104 @@ public interface OrderStore {
         Map<String, Order> holders = new LinkedHashMap<>();
         for (Order item : items) {
             insertIfAbsent(item)
-                    .ifPresent(h -> holders.put(
-                            java.util.Objects.requireNonNull(item.source()).key(), h));
+                    .ifPresent(h ->
+                            holders.put(Objects.requireNonNull(item.source()).key(), h));
         }
         return holders;
+    }
+
+    /**
+     * Reads several orders at once (bulk paths). The default calls {@link #get} for each; a
+     * database adapter answers with one query per chunk of ids.
+     *
+     * @param ids order ids
+     * @return the orders that exist in this tenant, by id, in the order of {@code ids}
+     * @since 0.2
+     */
+    default Map<OrderId, Order> getAll(Collection<OrderId> ids) {
+        Map<OrderId, Order> found = new LinkedHashMap<>();
+        for (OrderId id : ids) {
+            get(id).ifPresent(o -> found.put(id, o));
+        }
+        return found;
+    }
+
+    /**
+     * Finds the reversals holding several source references at once (bulk paths). The default
+     * calls {@link #findReversalBySource} for each; a database adapter answers with one query per
+     * chunk of keys.
+     *
+     * @param sources the source references
+     * @return the reversals found, keyed by {@link SourceRef#key()}
+     * @since 0.2
+     */
+    default Map<String, Reversal> findReversalsBySources(Collection<SourceRef> sources) {
+        Map<String, Reversal> found = new LinkedHashMap<>();
+        for (SourceRef source : sources) {
+            findReversalBySource(source).ifPresent(r -> found.put(source.key(), r));
+        }
+        return found;
+    }
+
+    /**
+     * Reads the reversals of several orders at once (bulk paths). The default calls {@link
+     * #reversals(OrderId)} for each; a database adapter answers with one query per chunk of ids.
+     *
+     * @param orders order ids
+     * @return for each of them, its reversals oldest first by {@code (occurredAt, id)} (an empty list
+     *     for an order without any, or unknown), in the order of {@code orders}
+     * @since 0.2
+     */
+    default Map<OrderId, List<Reversal>> reversalsOf(Collection<OrderId> orders) {
+        Map<OrderId, List<Reversal>> found = new LinkedHashMap<>();
+        for (OrderId order : orders) {
+            found.computeIfAbsent(order, this::reversals);
+        }
+        return found;
+    }
+
+    /**
+     * Stores several new reversals (bulk paths), each as {@link #insertReversalIfAbsent} does. The
+     * default calls it for each; a database adapter batches (PostgreSQL: {@code COPY} into a staging
+     * table, then one {@code INSERT ... ON CONFLICT DO NOTHING}). The engine updates the orders in
+     * the same transaction ({@link #updateAll}).
+     *
+     * @param items the reversals, with distinct ids and distinct source keys
+     * @return for each one not inserted because its source key was taken, the reversal holding it,
+     *     keyed by {@link SourceRef#key()}
+     * @since 0.2
+     */
+    default Map<String, Reversal> insertAllReversalsIfAbsent(List<Reversal> items) {
+        Map<String, Reversal> holders = new LinkedHashMap<>();
+        for (Reversal item : items) {
+            insertReversalIfAbsent(item)
+                    .ifPresent(h ->
+                            holders.put(Objects.requireNonNull(item.source()).key(), h));
+        }
+        return holders;
+    }
+
+    /**
+     * Replaces several orders (bulk paths), each step as {@link #update} does, in list order: {@code
+     * after.get(i)} is {@code before.get(i)} one version up. An order may appear in several steps,
+     * each starting from the one before it ({@code before} of a later step equals {@code after} of
+     * the earlier one), as when several reversals of one batch take from it; only the last state
+     * needs to be stored, guarded by the version of the first. The default calls {@link #update}
+     * for each step; a database adapter writes each order once, in batches.
+     *
+     * @param before the orders as the engine read them (or as an earlier step left them)
+     * @param after the changed orders, one version up each, as many as {@code before}
+     * @throws dev.rapport.crm.model.ConcurrencyException if a stored version differs
+     * @throws dev.rapport.crm.model.NotFoundException if an order no longer exists
+     * @since 0.2
+     */
+    default void updateAll(List<Order> before, List<Order> after) {
+        if (before.size() != after.size()) {
+            throw new IllegalArgumentException(
+                    "updateAll takes as many orders after as before, not " + after.size() + " and " + before.size());
+        }
+        for (int i = 0; i < before.size(); i++) {
+            update(before.get(i), after.get(i));
+        }
     }
 }

@@ -253,6 +253,57 @@ public abstract class BulkContract extends ContractSupport {
     }
 
     @Test
+    @DisplayName("reversals in one batch are worth what the same reversals made one by one are worth")
+    void reverseOrders_valueAsTheSingleCommands() {
+        Customer c = crm.customers().create(NewCustomer.named("Ada"));
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            orders.add(crm.purchases()
+                    .record(NewOrder.of(c.id(), "GBP")
+                            .line("A", null, new BigDecimal("3"), new BigDecimal("0.335"))
+                            .line("B", null, new BigDecimal("2"), new BigDecimal("0.125"))
+                            .build()));
+        }
+        // A third of line 1 taken before, then (one by one, or in one batch) another third, the
+        // last third (worth what remains of the line's total) and line 2 whole.
+        List<List<NewReversal>> steps = new ArrayList<>();
+        for (Order o : orders) {
+            crm.purchases()
+                    .reverse(NewReversal.of(ReversalKind.RETURN, o.id())
+                            .line(1, BigDecimal.ONE)
+                            .build());
+            steps.add(List.of(
+                    NewReversal.of(ReversalKind.RETURN, o.id())
+                            .line(1, BigDecimal.ONE)
+                            .build(),
+                    NewReversal.of(ReversalKind.RETURN, o.id())
+                            .line(1, BigDecimal.ONE)
+                            .line(2, new BigDecimal("2"))
+                            .build()));
+        }
+        List<Reversal> single = new ArrayList<>();
+        for (NewReversal r : steps.get(0)) {
+            single.add(crm.purchases().reverse(r));
+        }
+        List<Reversal> batch = crm.bulk().reverseOrders(steps.get(1)).items().stream()
+                .map(BatchItem::value)
+                .toList();
+        assertThat(batch)
+                .extracting(Reversal::amount)
+                .isEqualTo(single.stream().map(Reversal::amount).toList());
+        assertThat(batch)
+                .extracting(Reversal::lines)
+                .isEqualTo(single.stream().map(Reversal::lines).toList());
+        Order one = crm.purchases().get(orders.get(0).id());
+        Order other = crm.purchases().get(orders.get(1).id());
+        assertThat(other.version()).isEqualTo(one.version()).isEqualTo(4);
+        assertThat(other.lines()).isEqualTo(one.lines());
+        assertThat(other.reversedTotal()).isEqualTo(one.reversedTotal());
+        assertThat(other.netTotal()).isEqualByComparingTo("0");
+        assertThat(crm.purchases().reversals(other.id()).subList(1, 3)).containsExactlyElementsOf(batch);
+    }
+
+    @Test
     @DisplayName("a batch larger than any store chunk is written whole, and its size is bounded")
     void largeBatches_areWrittenWhole() {
         Customer c = crm.customers().create(NewCustomer.named("Ada"));

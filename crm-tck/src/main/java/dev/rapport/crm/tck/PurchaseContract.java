@@ -162,6 +162,10 @@ public abstract class PurchaseContract extends ContractSupport {
         assertThat(crm.purchases().reversals(o.id())).containsExactly(first, rest);
         assertThat(crm.purchases().findReversalBySource(SourceRef.of("shop", "C1")))
                 .contains(first);
+        assertThat(crm.purchases()
+                        .findReversalsBySources(List.of(SourceRef.of("shop", "C2"), SourceRef.of("shop", "C1"))))
+                .as("the bulk look-up answers as the single one does for each reference")
+                .containsExactly(Map.entry(SourceRef.of("shop", "C1"), first));
         assertThat(events(crm)).last().isInstanceOfSatisfying(OrderReversed.class, e -> {
             assertThat(e.reversalId()).isEqualTo(rest.id());
             assertThat(e.kind()).isEqualTo(ReversalKind.CANCELLATION);

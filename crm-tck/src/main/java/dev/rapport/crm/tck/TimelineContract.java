@@ -185,6 +185,52 @@ public abstract class TimelineContract extends ContractSupport {
     }
 
     @Test
+    @DisplayName("several pages read at once are each the page read alone, in the order asked")
+    void timelines_readAtOnce_equalEachReadAlone() {
+        Seeds.run(Seeds.seeds(1, "rapport.tck.timeline.seeds")[0], random -> {
+            List<CustomerId> customers = new ArrayList<>();
+            for (String name : List.of("Ada", "Bob", "Cy")) {
+                CustomerId id = crm.customers().create(NewCustomer.named(name)).id();
+                populate(crm, id, random, 30);
+                customers.add(id);
+            }
+            customers.add(CustomerId.of(UUID.randomUUID()));
+            List<TimelineQuery> queries = new ArrayList<>();
+            for (int i = 0; i < 130; i++) {
+                Set<ActivityKind> kinds = EnumSet.noneOf(ActivityKind.class);
+                for (ActivityKind k : ActivityKind.values()) {
+                    if (random.nextInt(3) == 0) {
+                        kinds.add(k);
+                    }
+                }
+                Instant to = random.nextBoolean() ? null : BASE.plusSeconds((5 + random.nextInt(10)) * 60L);
+                TimelineQuery q = new TimelineQuery(
+                        customers.get(random.nextInt(customers.size())),
+                        kinds,
+                        random.nextInt(4) == 0 ? Set.of(CHANNELS[random.nextInt(CHANNELS.length)]) : Set.of(),
+                        null,
+                        to,
+                        1 + random.nextInt(12),
+                        null);
+                Page<Activity> first = crm.timeline().list(q);
+                queries.add(random.nextBoolean() && first.hasNext() ? q.after(first.nextCursor()) : q);
+            }
+            List<Page<Activity>> pages = crm.timeline().list(queries);
+            assertThat(pages).hasSize(queries.size());
+            for (int i = 0; i < queries.size(); i++) {
+                Page<Activity> alone = crm.timeline().list(queries.get(i));
+                assertThat(pages.get(i).items()).as("query %d", i).isEqualTo(alone.items());
+                assertThat(pages.get(i).nextCursor()).as("query %d", i).isEqualTo(alone.nextCursor());
+            }
+            assertThat(crm.timeline().list(List.of())).isEmpty();
+            ValidationException e = thrown(ValidationException.class, () -> crm.timeline()
+                    .list(List.of(
+                            queries.get(0), TimelineQuery.of(customers.get(0)).limit(0))));
+            assertThat(paths(e)).containsExactly("queries[1].limit");
+        });
+    }
+
+    @Test
     @DisplayName("paging is stable under concurrent inserts: every earlier entry is seen once, none twice")
     void timeline_isStableUnderConcurrentInserts() {
         Seeds.run(Seeds.seeds(1, "rapport.tck.timeline.seeds")[0], random -> {

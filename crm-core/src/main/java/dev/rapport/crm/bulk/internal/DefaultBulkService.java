@@ -17,7 +17,7 @@ import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.Identity;
 import dev.rapport.crm.model.InteractionId;
-import dev.rapport.crm.model.NotFoundException;
+import dev.rapport.crm.model.OrderId;
 import dev.rapport.crm.model.TenantId;
 import dev.rapport.crm.model.ValidationException;
 import dev.rapport.crm.model.ValidationException.Violation;
@@ -32,10 +32,10 @@ import dev.rapport.crm.purchases.NewReversal;
 import dev.rapport.crm.purchases.internal.DefaultPurchaseService;
 import dev.rapport.crm.purchases.internal.DefaultPurchaseService.PreparedOrder;
 import dev.rapport.crm.purchases.internal.DefaultPurchaseService.PreparedReversal;
+import dev.rapport.crm.spi.OrderStore;
 import dev.rapport.crm.spi.StorageSession;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -270,7 +270,8 @@ public final class DefaultBulkService implements BulkService {
                     new HashMap<>(sources.isEmpty() ? Map.of() : s.orders().findBySources(sources));
             Map<CustomerId, Customer> known = s.customers().getAll(buyers);
             List<Order> inserts = new ArrayList<>();
-            Map<Order, Integer> index = new HashMap<>();
+            // By id: an order's own hash code would hash all its lines.
+            Map<OrderId, Integer> index = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 PreparedOrder p = prepared.get(i);
                 if (p == null) {
@@ -289,7 +290,7 @@ public final class DefaultBulkService implements BulkService {
                 }
                 Order order = purchases.build(ctx, p);
                 inserts.add(order);
-                index.put(order, i);
+                index.put(order.id(), i);
                 if (source != null) {
                     earlier.put(source.key(), order);
                 }
@@ -300,7 +301,7 @@ public final class DefaultBulkService implements BulkService {
                 Order holder =
                         order.source() == null ? null : raced.get(order.source().key());
                 if (holder != null) {
-                    results.set(index.get(order), BatchOutcome.DUPLICATE, holder);
+                    results.set(index.get(order.id()), BatchOutcome.DUPLICATE, holder);
                 } else {
                     purchases.recorded(ctx, order);
                 }
@@ -423,35 +424,7 @@ public final class DefaultBulkService implements BulkService {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return engine.executeRetrying(tenant, ctx -> {
-                    Results<Reversal> results = new Results<>(n);
-                    Set<Integer> seen = new HashSet<>();
-                    for (int i = 0; i < n; i++) {
-                        PreparedReversal p = prepared.get(i);
-                        if (p == null) {
-                            results.reject(i, refused.get(i));
-                            continue;
-                        }
-                        seen.add(i);
-                        try {
-                            DefaultPurchaseService.Applied applied = purchases.apply(ctx, p);
-                            results.set(
-                                    i,
-                                    applied.created() ? BatchOutcome.CREATED : BatchOutcome.DUPLICATE,
-                                    applied.reversal());
-                        } catch (ValidationException e) {
-                            results.reject(i, e.violations());
-                        } catch (NotFoundException e) {
-                            results.reject(i, "order", "no order " + p.command().order() + " in this tenant");
-                        } catch (ConflictException e) {
-                            results.reject(
-                                    i,
-                                    "order",
-                                    "nothing of order " + p.command().order() + " remains to reverse");
-                        }
-                    }
-                    return results.result();
-                });
+                return engine.executeRetrying(tenant, ctx -> reverse(ctx, prepared, refused));
             } catch (DefaultPurchaseService.Duplicate e) {
                 // A concurrent command recorded one of the sources first: run the batch again.
                 if (attempt >= 3) {
@@ -459,5 +432,101 @@ public final class DefaultBulkService implements BulkService {
                 }
             }
         }
+    }
+
+    /**
+     * The reversals of a batch, in one transaction, with the outcome of applying each in order as
+     * {@link DefaultPurchaseService#apply} does: what the batch needs is read up front (the
+     * reversals already holding its sources, its orders, and the orders' earlier reversals only if
+     * an item takes the last units of a line), each item is worked out against its order as the
+     * items before it left it, and then the new reversals are inserted and each order written once.
+     */
+    private BatchResult<Reversal> reverse(
+            Engine.Context ctx, List<@Nullable PreparedReversal> prepared, List<List<Violation>> refused) {
+        OrderStore store = ctx.session().orders();
+        int n = prepared.size();
+        Results<Reversal> results = new Results<>(n);
+        Set<SourceRef> sources = new LinkedHashSet<>();
+        for (PreparedReversal p : prepared) {
+            if (p != null && p.source() != null) {
+                sources.add(p.source());
+            }
+        }
+        // Source key to the reversal holding it, as this batch leaves it.
+        Map<String, Reversal> recorded =
+                new HashMap<>(sources.isEmpty() ? Map.of() : store.findReversalsBySources(sources));
+        Set<OrderId> wanted = new LinkedHashSet<>();
+        for (PreparedReversal p : prepared) {
+            if (p != null
+                    && (p.source() == null || !recorded.containsKey(p.source().key()))) {
+                wanted.add(p.command().order());
+            }
+        }
+        // Each order as the items so far leave it, and the reversals this batch adds to it.
+        Map<OrderId, Order> orders = new HashMap<>(wanted.isEmpty() ? Map.of() : store.getAll(wanted));
+        Map<OrderId, List<Reversal>> added = new HashMap<>();
+        Map<OrderId, List<Reversal>> stored = new HashMap<>();
+        boolean[] storedRead = {false};
+        List<Order> before = new ArrayList<>();
+        List<Order> after = new ArrayList<>();
+        List<Reversal> inserts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PreparedReversal p = prepared.get(i);
+            if (p == null) {
+                results.reject(i, refused.get(i));
+                continue;
+            }
+            SourceRef source = p.source();
+            Reversal earlier = source == null ? null : recorded.get(source.key());
+            if (earlier != null) {
+                results.set(i, BatchOutcome.DUPLICATE, earlier);
+                continue;
+            }
+            OrderId orderId = p.command().order();
+            Order order = orders.get(orderId);
+            if (order == null) {
+                results.reject(i, "order", "no order " + orderId + " in this tenant");
+                continue;
+            }
+            DefaultPurchaseService.Worked w;
+            try {
+                w = purchases.work(ctx, p, order, () -> {
+                    if (!storedRead[0]) {
+                        // One read for every order of the batch, the first time one is needed.
+                        stored.putAll(store.reversalsOf(orders.keySet()));
+                        storedRead[0] = true;
+                    }
+                    List<Reversal> all = new ArrayList<>(stored.getOrDefault(orderId, List.of()));
+                    all.addAll(added.getOrDefault(orderId, List.of()));
+                    return all;
+                });
+            } catch (ValidationException e) {
+                results.reject(i, e.violations());
+                continue;
+            } catch (ConflictException e) {
+                results.reject(i, "order", "nothing of order " + orderId + " remains to reverse");
+                continue;
+            }
+            orders.put(orderId, w.after());
+            added.computeIfAbsent(orderId, k -> new ArrayList<>()).add(w.reversal());
+            before.add(w.before());
+            after.add(w.after());
+            inserts.add(w.reversal());
+            if (source != null) {
+                recorded.put(source.key(), w.reversal());
+            }
+            purchases.reversed(ctx, w.reversal());
+            results.set(i, BatchOutcome.CREATED, w.reversal());
+        }
+        if (!inserts.isEmpty()) {
+            Map<String, Reversal> raced = store.insertAllReversalsIfAbsent(inserts);
+            if (!raced.isEmpty()) {
+                // As the single command does: roll back, and the batch runs again.
+                throw new DefaultPurchaseService.Duplicate(
+                        raced.values().iterator().next());
+            }
+            store.updateAll(before, after);
+        }
+        return results.result();
     }
 }

@@ -15,7 +15,6 @@ import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.OrderLine;
 import dev.rapport.crm.model.activity.PurchaseFacts;
 import dev.rapport.crm.model.activity.Reversal;
-import dev.rapport.crm.model.activity.ReversalKind;
 import dev.rapport.crm.model.activity.ReversedLine;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.model.event.OrderRecorded;
@@ -27,12 +26,17 @@ import dev.rapport.crm.spi.StorageSession;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,7 +71,8 @@ public final class DefaultPurchaseService implements PurchaseService {
         private static final long serialVersionUID = 1L;
         private final transient Object holder;
 
-        Duplicate(Object holder) {
+        /** @param holder the record holding the source */
+        public Duplicate(Object holder) {
             super(null, null, false, false);
             this.holder = holder;
         }
@@ -314,6 +319,15 @@ public final class DefaultPurchaseService implements PurchaseService {
     }
 
     /**
+     * A reversal worked out against its order, before anything is stored.
+     *
+     * @param reversal the new reversal
+     * @param before the order as it was
+     * @param after the order with the reversal taken, one version up
+     */
+    public record Worked(Reversal reversal, Order before, Order after) {}
+
+    /**
      * Applies a prepared reversal in a command's transaction: records it, updates the order and
      * emits the event, or returns the reversal recorded earlier with the same source.
      *
@@ -335,8 +349,32 @@ public final class DefaultPurchaseService implements PurchaseService {
             }
         }
         Order before = s.orders().get(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
-        List<ReversedLine> reversed =
-                reversedLines(before, p.lines(), s.orders().reversals(orderId));
+        Worked w = work(ctx, p, before, () -> s.orders().reversals(orderId));
+        Optional<Reversal> holder = s.orders().insertReversalIfAbsent(w.reversal());
+        if (holder.isPresent()) {
+            throw new Duplicate(holder.get());
+        }
+        s.orders().update(before, w.after());
+        reversed(ctx, w.reversal());
+        return new Applied(w.reversal(), true);
+    }
+
+    /**
+     * Works a prepared reversal out against its order: the reversed lines and amounts, the new
+     * reversal and the order after it. Reads nothing itself; stores nothing.
+     *
+     * @param ctx the command's context
+     * @param p the prepared reversal
+     * @param before the order it reverses, as it stands
+     * @param earlier the order's earlier reversals; asked only when the reversal takes the last
+     *     units of a line
+     * @return the reversal and the order after it
+     * @throws ConflictException if nothing of the order remains
+     * @throws dev.rapport.crm.model.ValidationException if a line does not fit the order
+     */
+    public Worked work(Engine.Context ctx, PreparedReversal p, Order before, Supplier<List<Reversal>> earlier) {
+        OrderId orderId = before.id();
+        List<ReversedLine> reversed = reversedLines(before, p.lines(), earlier);
         Currency currency = before.currency();
         BigDecimal amount = Money.zero(currency);
         List<OrderLine> lines = new ArrayList<>(before.lines());
@@ -357,12 +395,11 @@ public final class DefaultPurchaseService implements PurchaseService {
                 before.total(),
                 before.reversedTotal().add(amount),
                 before.source());
-        ReversalKind kind = p.command().kind();
         Reversal reversal = new Reversal(
                 new ReversalId(engine.ids().next()),
                 orderId,
                 before.customerId(),
-                kind,
+                p.command().kind(),
                 p.occurredAt() == null ? ctx.now() : p.occurredAt(),
                 ctx.now(),
                 before.channel(),
@@ -370,24 +407,28 @@ public final class DefaultPurchaseService implements PurchaseService {
                 reversed,
                 amount,
                 p.reason(),
-                source);
-        Optional<Reversal> holder = s.orders().insertReversalIfAbsent(reversal);
-        if (holder.isPresent()) {
-            throw new Duplicate(holder.get());
-        }
-        s.orders().update(before, after);
+                p.source());
+        return new Worked(reversal, before, after);
+    }
+
+    /**
+     * Emits the event of a reversal just stored.
+     *
+     * @param ctx the command's context
+     * @param reversal the reversal
+     */
+    public void reversed(Engine.Context ctx, Reversal reversal) {
         ctx.emit(new OrderReversed(
                 ctx.newEventId(),
                 tenant,
                 ctx.now(),
                 reversal.id(),
-                orderId,
-                before.customerId(),
-                kind,
-                currency,
-                amount));
-        log.debug("tenant {}: recorded {} {} of order {}", tenant, kind, reversal.id(), orderId);
-        return new Applied(reversal, true);
+                reversal.orderId(),
+                reversal.customerId(),
+                reversal.kind(),
+                reversal.currency(),
+                reversal.amount()));
+        log.debug("tenant {}: recorded {} {} of order {}", tenant, reversal.kind(), reversal.id(), reversal.orderId());
     }
 
     @Override
@@ -410,7 +451,7 @@ public final class DefaultPurchaseService implements PurchaseService {
      * earlier reversals, so that a wholly reversed line nets to exactly zero.
      */
     private static List<ReversedLine> reversedLines(
-            Order order, List<NewReversal.Line> wanted, List<Reversal> earlier) {
+            Order order, List<NewReversal.Line> wanted, Supplier<List<Reversal>> earlier) {
         List<NewReversal.Line> lines = wanted;
         if (lines.isEmpty()) {
             lines = new ArrayList<>();
@@ -442,7 +483,7 @@ public final class DefaultPurchaseService implements PurchaseService {
             BigDecimal amount;
             if (cmp == 0) {
                 BigDecimal taken = BigDecimal.ZERO;
-                for (Reversal r : earlier) {
+                for (Reversal r : earlier.get()) {
                     for (ReversedLine rl : r.lines()) {
                         if (rl.lineNumber() == line.number()) {
                             taken = taken.add(rl.amount());
@@ -480,6 +521,28 @@ public final class DefaultPurchaseService implements PurchaseService {
     public Optional<Reversal> findReversalBySource(SourceRef source) {
         SourceRef checked = checked(source);
         return engine.read(tenant, s -> s.orders().findReversalBySource(checked));
+    }
+
+    @Override
+    public Map<SourceRef, Reversal> findReversalsBySources(Collection<SourceRef> sources) {
+        Objects.requireNonNull(sources, "sources");
+        Map<SourceRef, SourceRef> checked = new LinkedHashMap<>();
+        for (SourceRef source : sources) {
+            checked.put(source, checked(source));
+        }
+        if (checked.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Reversal> found =
+                engine.read(tenant, s -> s.orders().findReversalsBySources(new LinkedHashSet<>(checked.values())));
+        Map<SourceRef, Reversal> out = new LinkedHashMap<>();
+        checked.forEach((given, ref) -> {
+            Reversal r = found.get(ref.key());
+            if (r != null) {
+                out.put(given, r);
+            }
+        });
+        return out;
     }
 
     private static SourceRef checked(SourceRef source) {

@@ -11,8 +11,10 @@ import dev.rapport.crm.query.Page;
 import dev.rapport.crm.spi.TimelineRequest;
 import dev.rapport.crm.timeline.TimelineQuery;
 import dev.rapport.crm.timeline.TimelineService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Timelines of one tenant. */
 public final class DefaultTimelineService implements TimelineService {
@@ -32,21 +34,66 @@ public final class DefaultTimelineService implements TimelineService {
     public Page<Activity> list(TimelineQuery query) {
         Objects.requireNonNull(query, "query");
         Violations v = new Violations();
-        ActivityRules.limit(query.limit(), TimelineQuery.MAX_LIMIT, v);
+        TimelineRequest checked = request(query, "", v);
+        v.throwIfAny();
+        TimelineRequest request = Objects.requireNonNull(checked);
+        List<Activity> rows = engine.read(tenant, s -> s.activity().timeline(request));
+        return page(rows, query.limit());
+    }
+
+    @Override
+    public List<Page<Activity>> list(List<TimelineQuery> queries) {
+        Objects.requireNonNull(queries, "queries");
+        Violations v = new Violations();
+        if (queries.size() > MAX_QUERIES) {
+            v.add("queries", "at most " + MAX_QUERIES + " at once");
+            v.throwIfAny();
+        }
+        List<TimelineRequest> requests = new ArrayList<>(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            TimelineQuery query = queries.get(i);
+            if (query == null) {
+                v.add("queries[" + i + "]", "must not be null");
+                continue;
+            }
+            requests.add(request(query, "queries[" + i + "].", v));
+        }
+        v.throwIfAny();
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        List<List<Activity>> rows = engine.read(tenant, s -> s.activity().timelines(requests));
+        List<Page<Activity>> pages = new ArrayList<>(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            pages.add(page(rows.get(i), queries.get(i).limit()));
+        }
+        return pages;
+    }
+
+    /** Checks a query (paths prefixed) and asks for one row more than its page, to know if more follow. */
+    private static @Nullable TimelineRequest request(TimelineQuery query, String prefix, Violations v) {
+        Violations own = new Violations();
+        ActivityRules.limit(query.limit(), TimelineQuery.MAX_LIMIT, own);
         if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
-            v.add("to", "must be after from");
+            own.add("to", "must be after from");
         }
         TimelineKey before = null;
         try {
             before = ActivityRules.decodeCursor(query.cursor());
         } catch (ValidationException e) {
-            v.addAll(e);
+            own.addAll(e);
         }
-        v.throwIfAny();
-        int limit = query.limit();
-        TimelineRequest request = new TimelineRequest(
-                query.customer(), query.kinds(), query.channels(), query.from(), query.to(), limit + 1, before);
-        List<Activity> rows = engine.read(tenant, s -> s.activity().timeline(request));
+        if (!own.isEmpty()) {
+            for (ValidationException.Violation problem : own.list()) {
+                v.add(prefix + problem.path(), problem.reason());
+            }
+            return null;
+        }
+        return new TimelineRequest(
+                query.customer(), query.kinds(), query.channels(), query.from(), query.to(), query.limit() + 1, before);
+    }
+
+    private static Page<Activity> page(List<Activity> rows, int limit) {
         if (rows.size() <= limit) {
             return new Page<>(rows, null);
         }

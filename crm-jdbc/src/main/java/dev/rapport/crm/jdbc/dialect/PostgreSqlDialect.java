@@ -11,7 +11,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -125,44 +129,53 @@ final class PostgreSqlDialect extends BaseDialect {
         }
     }
 
+    /** The event append: one text for any number of events, so that its plan is reused. */
+    private static final String APPEND_EVENTS = "WITH seq AS (INSERT INTO event_sequence (tenant_id, last_position)"
+            + " VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE"
+            + " SET last_position = event_sequence.last_position + EXCLUDED.last_position"
+            + " RETURNING last_position),"
+            + " appended AS (INSERT INTO event_log (tenant_id, position, event_id, event_type, occurred_at, payload)"
+            + " SELECT ?, seq.last_position - ? + v.ord, v.event_id, v.event_type,"
+            + " v.occurred_at, CAST(v.payload AS json)"
+            + " FROM seq CROSS JOIN unnest(CAST(CAST(? AS text[]) AS uuid[]), CAST(? AS text[]),"
+            + " CAST(CAST(? AS text[]) AS timestamptz[]), CAST(? AS text[]))"
+            + " WITH ORDINALITY AS v (event_id, event_type, occurred_at, payload, ord))"
+            + " SELECT last_position FROM seq";
+
     /**
-     * One statement: the counter upsert (which keeps the row locked until commit) feeds the
-     * positions of the inserted events.
+     * One statement of constant text: the counter upsert (which keeps the row locked until commit)
+     * feeds the positions of the events, given as four text arrays (ids, types, times, payloads)
+     * and inserted in array order. Eight parameters whatever the number of events: the statement
+     * stays cheap to parse and plan, and a large batch never nears the protocol's limit of 65,535
+     * parameters (a list of five per event would pass it at 13,107 events).
      */
     @Override
     public long appendEvents(Connection connection, UUID tenant, List<EventRow> events) throws SQLException {
-        StringBuilder sql = new StringBuilder("WITH seq AS (INSERT INTO event_sequence (tenant_id, last_position)"
-                + " VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE"
-                + " SET last_position = event_sequence.last_position + EXCLUDED.last_position"
-                + " RETURNING last_position)"
-                + " INSERT INTO event_log (tenant_id, position, event_id, event_type, occurred_at, payload)"
-                + " SELECT ?, seq.last_position - ? + v.ord, v.event_id, v.event_type, v.occurred_at, v.payload"
-                + " FROM seq CROSS JOIN (VALUES ");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, CAST(? AS uuid), ?, CAST(? AS timestamptz), CAST(? AS json))");
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] times = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            EventRow event = events.get(i);
+            ids[i] = event.eventId().toString();
+            types[i] = event.type();
+            times[i] = timestampText(event.occurredAt());
+            payloads[i] = event.payload();
         }
-        sql.append(") AS v (ord, event_id, event_type, occurred_at, payload) RETURNING position");
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int i = 1;
-            setUuid(statement, i++, tenant);
-            statement.setLong(i++, events.size());
-            setUuid(statement, i++, tenant);
-            statement.setLong(i++, events.size());
-            int ord = 1;
-            for (EventRow event : events) {
-                statement.setInt(i++, ord++);
-                setUuid(statement, i++, event.eventId());
-                statement.setString(i++, event.type());
-                setInstant(statement, i++, event.occurredAt());
-                statement.setString(i++, event.payload());
-            }
-            long last = 0;
+        try (PreparedStatement statement = connection.prepareStatement(APPEND_EVENTS)) {
+            setUuid(statement, 1, tenant);
+            statement.setLong(2, n);
+            setUuid(statement, 3, tenant);
+            statement.setLong(4, n);
+            statement.setArray(5, connection.createArrayOf("text", ids));
+            statement.setArray(6, connection.createArrayOf("text", types));
+            statement.setArray(7, connection.createArrayOf("text", times));
+            statement.setArray(8, connection.createArrayOf("text", payloads));
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    last = Math.max(last, rows.getLong(1));
-                }
+                rows.next();
+                return rows.getLong(1);
             }
-            return last;
         }
     }
 
@@ -210,6 +223,27 @@ final class PostgreSqlDialect extends BaseDialect {
             }
             return claimed;
         }
+    }
+
+    /**
+     * @return the instant truncated to the microsecond (as {@link #setInstant} binds it), as text
+     *     that {@code timestamptz} input reads back exactly: {@code yyyy-mm-dd hh:mm:ss.ffffff+00},
+     *     with {@code BC} for years before 1 (PostgreSQL has no year 0)
+     */
+    static String timestampText(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        int year = t.getYear();
+        String text = String.format(
+                Locale.ROOT,
+                "%04d-%02d-%02d %02d:%02d:%02d.%06d+00",
+                year > 0 ? year : 1 - year,
+                t.getMonthValue(),
+                t.getDayOfMonth(),
+                t.getHour(),
+                t.getMinute(),
+                t.getSecond(),
+                t.getNano() / 1000);
+        return year > 0 ? text : text + " BC";
     }
 
     // --- criteria ---

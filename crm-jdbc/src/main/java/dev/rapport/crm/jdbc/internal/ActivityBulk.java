@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bulk paths of an activity table ({@code orders}, {@code interactions}): reading by many
+ * The bulk paths of an activity table ({@code orders}, {@code order_reversals}, {@code
+ * interactions}): reading by many
  * source keys, and inserting many records unless their source key is taken, with the outcome of
  * calling {@code findBySource} and {@code insertIfAbsent} for each.
  *

@@ -113,6 +113,24 @@ final class ActivityRows {
         };
     }
 
+    /** @return the values of the reversal's row of {@code order_reversals}, in {@link RowShape#REVERSALS} order */
+    static @Nullable Object[] reversalRow(UUID tenant, Reversal reversal) {
+        return new Object[] {
+            tenant,
+            reversal.id().value(),
+            reversal.orderId().value(),
+            reversal.customerId().value(),
+            reversal.kind().name(),
+            reversal.occurredAt(),
+            reversal.channel().name(),
+            reversal.currency().getCurrencyCode(),
+            reversal.amount(),
+            sourceHash(reversal.source()),
+            sourceKey(reversal.source()),
+            json(reversal)
+        };
+    }
+
     static Interaction interaction(ResultSet rows) throws SQLException {
         return read(rows, ActivityKind.INTERACTION, Interaction.class);
     }

@@ -48,18 +48,31 @@ final class CopyText {
         }
     }
 
-    /** Escapes backslash, newline, carriage return and tab. */
+    /**
+     * Escapes backslash, newline, carriage return and tab. Most values (JSON payloads among them)
+     * hold none, and are appended whole after four scans for them.
+     */
     static void appendText(StringBuilder out, String text) {
+        if (text.indexOf('\\') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0 && text.indexOf('\t') < 0) {
+            out.append(text);
+            return;
+        }
+        int from = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c);
+            String escaped =
+                    switch (text.charAt(i)) {
+                        case '\\' -> "\\\\";
+                        case '\n' -> "\\n";
+                        case '\r' -> "\\r";
+                        case '\t' -> "\\t";
+                        default -> null;
+                    };
+            if (escaped != null) {
+                out.append(text, from, i).append(escaped);
+                from = i + 1;
             }
         }
+        out.append(text, from, text.length());
     }
 
     /** {@code yyyy-mm-dd hh:mm:ss.ffffff+00}, truncated to the microsecond as the binders do. */

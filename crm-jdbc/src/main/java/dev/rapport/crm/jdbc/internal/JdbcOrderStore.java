@@ -8,11 +8,17 @@ import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.Reversal;
 import dev.rapport.crm.model.activity.SourceRef;
 import dev.rapport.crm.spi.OrderStore;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +39,7 @@ final class JdbcOrderStore implements OrderStore {
     private final JdbcSession session;
     private final Dialect dialect;
     private final ActivityBulk<Order> bulk;
+    private final ActivityBulk<Reversal> reversalBulk;
 
     JdbcOrderStore(JdbcSession session) {
         this.session = session;
@@ -62,6 +69,38 @@ final class JdbcOrderStore implements OrderStore {
                     @Override
                     public Map<String, Order> findBySources(Collection<SourceRef> sources) {
                         return JdbcOrderStore.this.findBySources(sources);
+                    }
+                });
+        this.reversalBulk = new ActivityBulk<>(
+                session,
+                RowShape.REVERSALS,
+                "reversal",
+                "t.id, t.payload",
+                ActivityRows::reversal,
+                new ActivityBulk.Store<>() {
+                    @Override
+                    public @Nullable Object[] row(Reversal item) {
+                        return ActivityRows.reversalRow(session.tenant().value(), item);
+                    }
+
+                    @Override
+                    public long version(Reversal item) {
+                        return 1L; // a reversal is written once and never updated
+                    }
+
+                    @Override
+                    public @Nullable SourceRef source(Reversal item) {
+                        return item.source();
+                    }
+
+                    @Override
+                    public Optional<Reversal> insertIfAbsent(Reversal item) {
+                        return insertReversalIfAbsent(item);
+                    }
+
+                    @Override
+                    public Map<String, Reversal> findBySources(Collection<SourceRef> sources) {
+                        return findReversalsBySources(sources);
                     }
                 });
     }
@@ -161,20 +200,8 @@ final class JdbcOrderStore implements OrderStore {
     public Optional<Reversal> insertReversalIfAbsent(Reversal reversal) {
         Objects.requireNonNull(reversal, "reversal");
         session.checkWritable();
-        Sql insert = session.tenantSql("INSERT INTO order_reversals (tenant_id, id, order_id, customer_id, kind,"
-                        + " occurred_at, channel, currency, amount, source_hash, source_key, payload) VALUES (?")
-                .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
-                .bind(session.uuid(reversal.id().value()))
-                .bind(session.uuid(reversal.orderId().value()))
-                .bind(session.uuid(reversal.customerId().value()))
-                .bindString(reversal.kind().name())
-                .bind(session.instant(reversal.occurredAt()))
-                .bindString(reversal.channel().name())
-                .bindString(reversal.currency().getCurrencyCode())
-                .bind((ps, i) -> ps.setBigDecimal(i, reversal.amount()))
-                .bind(JdbcSession.nullableString(ActivityRows.sourceHash(reversal.source())))
-                .bind(JdbcSession.nullableString(ActivityRows.sourceKey(reversal.source())))
-                .bindString(ActivityRows.json(reversal));
+        Sql insert = RowShape.REVERSALS.insert(
+                dialect, ActivityRows.reversalRow(session.tenant().value(), reversal));
         Optional<Reversal> holder = session.insertUnlessSourceHeld(
                 ActivityKind.REVERSAL,
                 reversal.id().value(),
@@ -205,5 +232,154 @@ final class JdbcOrderStore implements OrderStore {
                 .append(" AND r.order_id = ? ORDER BY r.occurred_at, r.id")
                 .bind(session.uuid(order.value()));
         return session.query(sql, "reading the reversals of order " + order, ActivityRows::reversal);
+    }
+
+    // --- bulk paths ---
+
+    /** One query per {@link JdbcSession#CHUNK} distinct ids. */
+    @Override
+    public Map<OrderId, Order> getAll(Collection<OrderId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        Set<OrderId> distinct = new LinkedHashSet<>();
+        for (OrderId id : ids) {
+            distinct.add(Objects.requireNonNull(id, "id"));
+        }
+        Map<OrderId, Order> byId = new HashMap<>();
+        for (List<OrderId> chunk : JdbcSession.chunks(new ArrayList<>(distinct), JdbcSession.CHUNK)) {
+            Sql sql = session.tenantSql("SELECT " + ORDER_COLUMNS + " FROM orders o WHERE o.tenant_id = ?")
+                    .append(" AND o.id IN ");
+            JdbcSession.appendInList(sql, chunk, id -> session.uuid(id.value()));
+            for (Order order : session.query(sql, "reading " + chunk.size() + " orders", ActivityRows::order)) {
+                byId.put(order.id(), order);
+            }
+        }
+        Map<OrderId, Order> found = new LinkedHashMap<>();
+        for (OrderId id : distinct) {
+            Order order = byId.get(id);
+            if (order != null) {
+                found.put(id, order);
+            }
+        }
+        return found;
+    }
+
+    /** One query per chunk of source keys: {@link ActivityBulk#findBySources}. */
+    @Override
+    public Map<String, Reversal> findReversalsBySources(Collection<SourceRef> sources) {
+        return reversalBulk.findBySources(sources);
+    }
+
+    /** One query per {@link JdbcSession#CHUNK} distinct order ids, on the order index. */
+    @Override
+    public Map<OrderId, List<Reversal>> reversalsOf(Collection<OrderId> orders) {
+        Objects.requireNonNull(orders, "orders");
+        Map<OrderId, List<Reversal>> found = new LinkedHashMap<>();
+        for (OrderId order : orders) {
+            found.put(Objects.requireNonNull(order, "order"), new ArrayList<>());
+        }
+        for (List<OrderId> chunk : JdbcSession.chunks(new ArrayList<>(found.keySet()), JdbcSession.CHUNK)) {
+            Sql sql = session.tenantSql("SELECT " + REVERSAL_COLUMNS + " FROM order_reversals r WHERE r.tenant_id = ?")
+                    .append(" AND r.order_id IN ");
+            JdbcSession.appendInList(sql, chunk, id -> session.uuid(id.value()));
+            sql.append(" ORDER BY r.occurred_at, r.id");
+            for (Reversal r : session.query(
+                    sql, "reading the reversals of " + chunk.size() + " orders", ActivityRows::reversal)) {
+                found.get(r.orderId()).add(r);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@code COPY} and one {@code INSERT ... SELECT} on PostgreSQL, batches elsewhere, as for
+     * orders: {@link ActivityBulk}.
+     */
+    @Override
+    public Map<String, Reversal> insertAllReversalsIfAbsent(List<Reversal> items) {
+        return reversalBulk.insertAllIfAbsent(items);
+    }
+
+    /**
+     * Each order written once, with its last state, guarded by the version of its first: one batch
+     * of {@code UPDATE ... WHERE version = ?}. An update count other than 1 is turned into the
+     * exception {@link #update} throws; a driver that reports no counts ({@code SUCCESS_NO_INFO})
+     * has the rows read back, which must hold the version and payload written. Steps that do not
+     * follow each other go through {@link #update} one by one, as the interface's default does.
+     */
+    @Override
+    public void updateAll(List<Order> before, List<Order> after) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        if (before.size() != after.size()) {
+            throw new IllegalArgumentException(
+                    "updateAll takes as many orders after as before, not " + after.size() + " and " + before.size());
+        }
+        session.checkWritable();
+        // Per order: the state it was read in, and the last state of its steps.
+        Map<OrderId, Order[]> writes = new LinkedHashMap<>();
+        for (int i = 0; i < before.size(); i++) {
+            Order b = Objects.requireNonNull(before.get(i), "before");
+            Order a = Objects.requireNonNull(after.get(i), "after");
+            JdbcInteractionStore.checkUpdate(
+                    ActivityKind.ORDER, b.id(), a.id(), b.version(), a.version(), b.source(), a.source());
+            Order[] write = writes.get(b.id());
+            if (write == null) {
+                writes.put(b.id(), new Order[] {b, a});
+            } else if (write[1].equals(b)) {
+                write[1] = a;
+            } else {
+                OrderStore.super.updateAll(before, after);
+                return;
+            }
+        }
+        List<Order[]> list = new ArrayList<>(writes.values());
+        List<Sql> updates = new ArrayList<>(list.size());
+        for (Order[] write : list) {
+            updates.add(RowShape.ORDERS.update(dialect, row(write[1]), write[0].version()));
+        }
+        int[] counts = session.batch(updates, "updating " + updates.size() + " orders");
+        List<Order> unknown = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Order[] write = list.get(i);
+            if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                unknown.add(write[1]);
+            } else {
+                JdbcInteractionStore.checkGuardedWrite(
+                        session,
+                        ActivityRows.ORDERS,
+                        "order",
+                        write[0].id(),
+                        write[0].id().value(),
+                        counts[i],
+                        write[0].version());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            checkWritten(unknown, list);
+        }
+        LOG.debug("Updated {} orders in tenant {}", list.size(), session.tenant());
+    }
+
+    /** Reads the orders back: each must hold the version and payload written, else the guard failed. */
+    private void checkWritten(List<Order> written, List<Order[]> writes) {
+        Map<OrderId, Order> stored = getAll(written.stream().map(Order::id).toList());
+        for (Order order : written) {
+            Order now = stored.get(order.id());
+            if (now == null || !now.equals(order)) {
+                long expected = writes.stream()
+                        .filter(w -> w[0].id().equals(order.id()))
+                        .findFirst()
+                        .orElseThrow()[0]
+                        .version();
+                JdbcInteractionStore.checkGuardedWrite(
+                        session,
+                        ActivityRows.ORDERS,
+                        "order",
+                        order.id(),
+                        order.id().value(),
+                        0,
+                        expected);
+            }
+        }
     }
 }

@@ -334,11 +334,13 @@ public final class JdbcSession implements StorageSession {
     /**
      * Runs a batch of statements that share one SQL text (built by the same code), each with its
      * own values.
+     *
+     * @return the driver's update count of each statement (or {@link java.sql.Statement#SUCCESS_NO_INFO})
      */
-    void batch(List<Sql> statements, String what) {
+    int[] batch(List<Sql> statements, String what) {
         checkOpen();
         if (statements.isEmpty()) {
-            return;
+            return new int[0];
         }
         String text = statements.get(0).text();
         try (PreparedStatement statement = connection.prepareStatement(text)) {
@@ -349,7 +351,7 @@ public final class JdbcSession implements StorageSession {
                 sql.bindAll(statement, 1);
                 statement.addBatch();
             }
-            statement.executeBatch();
+            return statement.executeBatch();
         } catch (SQLException e) {
             throw failure(what, e);
         }

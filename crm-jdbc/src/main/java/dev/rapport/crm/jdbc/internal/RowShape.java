@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The columns the adapter writes to an activity table, each with its value type, and the
  * statements built from them. A row is an {@code Object[]} of values in column order (null for SQL
- * NULL), built once per record ({@link ActivityRows#orderRow}, {@link ActivityRows#interactionRow});
+ * NULL), built once per record ({@link ActivityRows#orderRow}, {@link ActivityRows#interactionRow},
+ * {@link ActivityRows#reversalRow});
  * the single-row insert, the update, the batched insert and the PostgreSQL {@code COPY} text all
  * take it from there, so that every path writes the same row.
  */
@@ -76,6 +77,23 @@ final class RowShape {
                     new Column("direction", Type.TEXT),
                     new Column("occurred_at", Type.TIMESTAMP),
                     new Column("thread_id", Type.TEXT),
+                    new Column("source_hash", Type.TEXT),
+                    new Column("source_key", Type.TEXT),
+                    new Column("payload", Type.JSON)));
+
+    /** {@code order_reversals}: inserted only, never updated (a reversal is final). */
+    static final RowShape REVERSALS = new RowShape(
+            ActivityRows.REVERSALS,
+            List.of(
+                    new Column("tenant_id", Type.UUID),
+                    new Column("id", Type.UUID),
+                    new Column("order_id", Type.UUID),
+                    new Column("customer_id", Type.UUID),
+                    new Column("kind", Type.TEXT),
+                    new Column("occurred_at", Type.TIMESTAMP),
+                    new Column("channel", Type.TEXT),
+                    new Column("currency", Type.TEXT),
+                    new Column("amount", Type.DECIMAL),
                     new Column("source_hash", Type.TEXT),
                     new Column("source_key", Type.TEXT),
                     new Column("payload", Type.JSON)));
