@@ -35,6 +35,7 @@ import dev.rapport.crm.timers.DueWorkSettings;
 import dev.rapport.crm.timers.SchedulerSettings;
 import dev.rapport.crm.timers.TimerHandler;
 import dev.rapport.crm.timers.internal.DefaultDueWorkScheduler;
+import dev.rapport.crm.timers.internal.DefaultTimerContext;
 import dev.rapport.crm.timers.internal.DueWork;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -441,6 +442,11 @@ public final class Crm implements AutoCloseable {
                     v.add("timerHandler." + kind, "not a timer kind (lower-case words separated by '.', '_' or '-')");
                 }
             }
+            for (String kind : timerHandlers.keySet()) {
+                if (kind.startsWith("case.")) {
+                    v.add("timerHandler." + kind, "kinds starting with 'case.' are the engine's own");
+                }
+            }
             for (String kind : duplicateKinds) {
                 v.add("timerHandler." + kind, "registered more than once");
             }
@@ -456,7 +462,13 @@ public final class Crm implements AutoCloseable {
                     : t -> Objects.requireNonNullElse(tenantSettings.apply(t), fallback);
             Engine engine = new Engine(
                     Objects.requireNonNull(storage), clock, listeners, settings, maxAttempts, maxBodyLength, routing);
-            return new Crm(engine, new DueWork(engine, timerHandlers, dueWork), TenantId.DEFAULT);
+            // The engine's own timers: service-level clocks becoming at risk or breached.
+            Map<String, TimerHandler> handlers = new LinkedHashMap<>(timerHandlers);
+            TimerHandler sla = context -> new DefaultCaseService(engine, context.tenant())
+                    .onSlaTimer(DefaultTimerContext.engineContext(context), context.timer());
+            handlers.put(DefaultCaseService.AT_RISK_KIND, sla);
+            handlers.put(DefaultCaseService.BREACH_KIND, sla);
+            return new Crm(engine, new DueWork(engine, handlers, dueWork), TenantId.DEFAULT);
         }
     }
 }

@@ -18,13 +18,19 @@ import java.util.Objects;
  *     days unless set; zero means never
  * @param firstContactResolution what counts as first contact resolution (since 0.3); {@link
  *     FirstContactResolution#ONE_AGENT_REPLY} unless set
+ * @param atRiskFraction the fraction of a service-level target used at which its clock is at
+ *     risk (since 0.3), above 0 and below 1; 0.75 unless set
  * @since 0.1
  */
 public record TenantSettings(
         String defaultPhoneRegion,
         UnmatchedPolicy unmatchedInbound,
         Duration reopenWindow,
-        FirstContactResolution firstContactResolution) {
+        FirstContactResolution firstContactResolution,
+        double atRiskFraction) {
+
+    /** The at-risk fraction unless set. */
+    public static final double DEFAULT_AT_RISK_FRACTION = 0.75;
 
     /** The reopen window unless set: 7 days. */
     public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofDays(7);
@@ -37,6 +43,9 @@ public record TenantSettings(
         Objects.requireNonNull(firstContactResolution, "firstContactResolution");
         if (reopenWindow.isNegative()) {
             throw ValidationException.of("reopenWindow", "must not be negative");
+        }
+        if (!(atRiskFraction > 0 && atRiskFraction < 1)) {
+            throw ValidationException.of("atRiskFraction", "must be above 0 and below 1");
         }
         if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(defaultPhoneRegion)) {
             throw ValidationException.of("defaultPhoneRegion", "not a supported ISO 3166 region code");
@@ -60,7 +69,12 @@ public record TenantSettings(
      * @since 0.2
      */
     public TenantSettings(String defaultPhoneRegion, UnmatchedPolicy unmatchedInbound) {
-        this(defaultPhoneRegion, unmatchedInbound, DEFAULT_REOPEN_WINDOW, FirstContactResolution.ONE_AGENT_REPLY);
+        this(
+                defaultPhoneRegion,
+                unmatchedInbound,
+                DEFAULT_REOPEN_WINDOW,
+                FirstContactResolution.ONE_AGENT_REPLY,
+                DEFAULT_AT_RISK_FRACTION);
     }
 
     /**
@@ -77,7 +91,7 @@ public record TenantSettings(
      * @since 0.2
      */
     public TenantSettings withUnmatchedInbound(UnmatchedPolicy policy) {
-        return new TenantSettings(defaultPhoneRegion, policy, reopenWindow, firstContactResolution);
+        return new TenantSettings(defaultPhoneRegion, policy, reopenWindow, firstContactResolution, atRiskFraction);
     }
 
     /**
@@ -86,7 +100,7 @@ public record TenantSettings(
      * @since 0.3
      */
     public TenantSettings withReopenWindow(Duration window) {
-        return new TenantSettings(defaultPhoneRegion, unmatchedInbound, window, firstContactResolution);
+        return new TenantSettings(defaultPhoneRegion, unmatchedInbound, window, firstContactResolution, atRiskFraction);
     }
 
     /**
@@ -95,6 +109,16 @@ public record TenantSettings(
      * @since 0.3
      */
     public TenantSettings withFirstContactResolution(FirstContactResolution policy) {
-        return new TenantSettings(defaultPhoneRegion, unmatchedInbound, reopenWindow, policy);
+        return new TenantSettings(defaultPhoneRegion, unmatchedInbound, reopenWindow, policy, atRiskFraction);
+    }
+
+    /**
+     * @param fraction the fraction of a service-level target used at which its clock is at risk,
+     *     above 0 and below 1
+     * @return a copy with that fraction
+     * @since 0.3
+     */
+    public TenantSettings withAtRiskFraction(double fraction) {
+        return new TenantSettings(defaultPhoneRegion, unmatchedInbound, reopenWindow, firstContactResolution, fraction);
     }
 }

@@ -3,6 +3,7 @@ package dev.rapport.crm.cases;
 import dev.rapport.crm.model.Channel;
 import dev.rapport.crm.model.calendar.BusinessCalendar;
 import dev.rapport.crm.model.cases.CasePriority;
+import dev.rapport.crm.model.cases.Escalation;
 import dev.rapport.crm.model.cases.SlaTarget;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +40,8 @@ import java.util.Set;
  * @param targets the promises
  * @param calendar the open hours business-time targets count
  * @param pauseWhileWaiting whether clocks stand still while the case is pending or on hold
+ * @param escalations what happens when a clock becomes at risk or is breached; teams named must
+ *     exist
  * @since 0.3
  */
 public record NewSlaPolicy(
@@ -50,7 +53,8 @@ public record NewSlaPolicy(
         Map<String, Object> customerAttributes,
         List<SlaTarget> targets,
         BusinessCalendar calendar,
-        boolean pauseWhileWaiting) {
+        boolean pauseWhileWaiting,
+        List<Escalation> escalations) {
 
     /** Checks presence and copies the collections. */
     public NewSlaPolicy {
@@ -61,6 +65,7 @@ public record NewSlaPolicy(
         tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags));
         customerAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(customerAttributes));
         targets = List.copyOf(targets);
+        escalations = List.copyOf(escalations);
     }
 
     /**
@@ -84,6 +89,7 @@ public record NewSlaPolicy(
         private final Map<String, Object> customerAttributes = new LinkedHashMap<>();
         private final List<SlaTarget> targets = new ArrayList<>();
         private boolean pauseWhileWaiting;
+        private final List<Escalation> escalations = new ArrayList<>();
 
         private Builder(String name, BusinessCalendar calendar) {
             this.name = Objects.requireNonNull(name, "name");
@@ -160,10 +166,28 @@ public record NewSlaPolicy(
             return this;
         }
 
+        /**
+         * @param rule what to do when a clock becomes at risk or is breached
+         * @return this builder
+         */
+        public Builder escalation(Escalation rule) {
+            escalations.add(Objects.requireNonNull(rule, "escalation"));
+            return this;
+        }
+
         /** @return the definition */
         public NewSlaPolicy build() {
             return new NewSlaPolicy(
-                    name, rank, priorities, channels, tags, customerAttributes, targets, calendar, pauseWhileWaiting);
+                    name,
+                    rank,
+                    priorities,
+                    channels,
+                    tags,
+                    customerAttributes,
+                    targets,
+                    calendar,
+                    pauseWhileWaiting,
+                    escalations);
         }
     }
 }

@@ -13,6 +13,8 @@ import dev.rapport.crm.model.ValidationException;
 import dev.rapport.crm.model.event.CaseChanged;
 import dev.rapport.crm.model.event.CaseMerged;
 import dev.rapport.crm.model.event.CaseOpened;
+import dev.rapport.crm.model.event.CaseSlaAtRisk;
+import dev.rapport.crm.model.event.CaseSlaBreached;
 import dev.rapport.crm.model.event.CaseStatusChanged;
 import dev.rapport.crm.model.event.CrmEvent;
 import dev.rapport.crm.model.event.CustomerCreated;
@@ -121,6 +123,8 @@ public final class CrmJson {
                         new NamedType(CaseChanged.class, CaseChanged.TYPE),
                         new NamedType(CaseStatusChanged.class, CaseStatusChanged.TYPE),
                         new NamedType(CaseMerged.class, CaseMerged.TYPE),
+                        new NamedType(CaseSlaAtRisk.class, CaseSlaAtRisk.TYPE),
+                        new NamedType(CaseSlaBreached.class, CaseSlaBreached.TYPE),
                         new NamedType(AttributeValue.Text.class, "text"),
                         new NamedType(AttributeValue.Int.class, "integer"),
                         new NamedType(AttributeValue.Decimal.class, "decimal"),

@@ -18,14 +18,18 @@ import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.ValidationException;
 import dev.rapport.crm.model.activity.Direction;
 import dev.rapport.crm.model.calendar.BusinessCalendar;
+import dev.rapport.crm.model.cases.Agent;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CasePriority;
 import dev.rapport.crm.model.cases.CaseStatus;
+import dev.rapport.crm.model.cases.Escalation;
 import dev.rapport.crm.model.cases.SlaClock;
 import dev.rapport.crm.model.cases.SlaMetric;
 import dev.rapport.crm.model.cases.SlaPolicy;
 import dev.rapport.crm.model.cases.SlaTarget;
 import dev.rapport.crm.model.cases.Team;
+import dev.rapport.crm.model.event.CaseSlaAtRisk;
+import dev.rapport.crm.model.event.CaseSlaBreached;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -301,5 +305,77 @@ public abstract class SlaContract extends ContractSupport {
         assertThat(crm.cases().waiting(team.id(), 10))
                 .extracting(Case::id)
                 .containsExactly(low.id(), urgent.id(), none.id());
+    }
+
+    @Test
+    @DisplayName("due work notices at-risk and breached clocks once each and applies the policy's escalations")
+    void dueWork_notifiesAtRiskAndBreachOnce_andEscalates() {
+        Team escalations = crm.agents().createTeam("escalations", RoutingPolicy.LEAST_LOADED_NAME);
+        Agent lead = crm.agents()
+                .create(NewAgent.named("lead").team(escalations.id()).build());
+        crm.sla()
+                .define(NewSlaPolicy.named("hour", BusinessCalendar.alwaysOpen(LONDON))
+                        .target(SlaTarget.calendar(SlaMetric.FIRST_RESPONSE, Duration.ofHours(1)))
+                        .escalation(new Escalation(Escalation.Trigger.AT_RISK, null, null, "at-risk", null))
+                        .escalation(new Escalation(
+                                Escalation.Trigger.BREACH,
+                                SlaMetric.FIRST_RESPONSE,
+                                CasePriority.URGENT,
+                                null,
+                                escalations.id()))
+                        .build());
+        Customer ada = customer();
+        Case late = openWithThread(ada, CasePriority.LOW);
+        Case answered = openWithThread(ada, CasePriority.LOW);
+        assertThat(late.sla(SlaMetric.FIRST_RESPONSE).orElseThrow().atRiskAt())
+                .isEqualTo(late.createdAt().plus(Duration.ofMinutes(45)));
+        clock.advance(Duration.ofMinutes(30));
+        reply(answered, Direction.OUTBOUND);
+        crm.runDueWork();
+        assertThat(listener.events(CaseSlaAtRisk.class)).isEmpty();
+
+        clock.advance(Duration.ofMinutes(16));
+        crm.runDueWork();
+        assertThat(listener.events(CaseSlaAtRisk.class))
+                .filteredOn(e -> e.tenantId().equals(crm.tenant()))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.caseId()).isEqualTo(late.id());
+                    assertThat(e.escalations()).containsExactly("tags");
+                });
+        assertThat(crm.cases().get(late.id()).tags()).containsExactly("at-risk");
+        crm.runDueWork();
+        assertThat(listener.events(CaseSlaAtRisk.class))
+                .filteredOn(e -> e.tenantId().equals(crm.tenant()))
+                .hasSize(1);
+
+        clock.advance(Duration.ofMinutes(15));
+        crm.runDueWork();
+        crm.runDueWork();
+        assertThat(listener.events(CaseSlaBreached.class))
+                .filteredOn(e -> e.tenantId().equals(crm.tenant()))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.caseId()).isEqualTo(late.id());
+                    assertThat(e.metric()).isEqualTo(SlaMetric.FIRST_RESPONSE);
+                    assertThat(e.dueAt()).isEqualTo(late.createdAt().plus(Duration.ofHours(1)));
+                    assertThat(e.escalations()).containsExactly("priority", "team");
+                });
+        Case escalated = crm.cases().get(late.id());
+        assertThat(escalated.priority()).isEqualTo(CasePriority.URGENT);
+        assertThat(escalated.team()).isEqualTo(escalations.id());
+        assertThat(escalated.assignee()).isEqualTo(lead.id());
+        assertThat(escalated.sla(SlaMetric.FIRST_RESPONSE).orElseThrow().breachNotified())
+                .isTrue();
+        assertThat(crm.cases().history(late.id(), 100, null).items())
+                .filteredOn(h -> "sla".equals(h.actor()))
+                .extracting(h -> h.field())
+                .contains("sla.at-risk", "sla.breach", "priority", "team", "assignee");
+        assertThat(crm.cases()
+                        .get(answered.id())
+                        .sla(SlaMetric.FIRST_RESPONSE)
+                        .orElseThrow()
+                        .breachNotified())
+                .isFalse();
     }
 }

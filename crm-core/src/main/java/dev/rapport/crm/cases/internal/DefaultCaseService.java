@@ -31,19 +31,26 @@ import dev.rapport.crm.model.cases.CaseChange;
 import dev.rapport.crm.model.cases.CaseFacts;
 import dev.rapport.crm.model.cases.CasePriority;
 import dev.rapport.crm.model.cases.CaseStatus;
+import dev.rapport.crm.model.cases.Escalation;
 import dev.rapport.crm.model.cases.SlaClock;
+import dev.rapport.crm.model.cases.SlaMetric;
 import dev.rapport.crm.model.cases.SlaPolicy;
 import dev.rapport.crm.model.cases.Team;
 import dev.rapport.crm.model.event.CaseChanged;
 import dev.rapport.crm.model.event.CaseMerged;
 import dev.rapport.crm.model.event.CaseOpened;
+import dev.rapport.crm.model.event.CaseSlaAtRisk;
+import dev.rapport.crm.model.event.CaseSlaBreached;
 import dev.rapport.crm.model.event.CaseStatusChanged;
+import dev.rapport.crm.model.timer.Timer;
 import dev.rapport.crm.query.Page;
 import dev.rapport.crm.spi.StorageSession;
+import dev.rapport.crm.spi.TimerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -530,7 +537,7 @@ public final class DefaultCaseService implements CaseService {
     // ---------------------------------------------------------------- service levels
 
     /** Sets the draft's policy and clocks for its state after the change. */
-    private static void applySla(Engine.Context ctx, Draft d, boolean isNew) {
+    private void applySla(Engine.Context ctx, Draft d, boolean isNew) {
         StorageSession s = ctx.session();
         Case c = d.current;
         List<SlaPolicy> policies = s.slaPolicies().list();
@@ -557,8 +564,213 @@ public final class DefaultCaseService implements CaseService {
             d.change("sla", c.slaPolicy(), next);
             f.slaPolicy = next;
         }
-        f.sla = policy == null ? List.of() : SlaRules.clocks(policy, isNew ? null : d.before, c, ctx.now());
+        List<SlaClock> previous = c.sla();
+        f.sla = policy == null
+                ? List.of()
+                : SlaRules.clocks(
+                        policy,
+                        isNew ? null : d.before,
+                        c,
+                        ctx.now(),
+                        engine.settings(tenant).atRiskFraction());
         d.current = f.build();
+        syncTimers(ctx, d.current, previous);
+    }
+
+    /** The kind of the timer that notices a clock becoming at risk. */
+    public static final String AT_RISK_KIND = "case.sla.at-risk";
+
+    /** The kind of the timer that notices a clock's breach. */
+    public static final String BREACH_KIND = "case.sla.breach";
+
+    private static String timerKey(CaseId id, SlaMetric metric, boolean breach) {
+        return "case:" + id + ":sla:" + metric.name().toLowerCase(Locale.ROOT) + (breach ? ":breach" : ":at-risk");
+    }
+
+    private static boolean storesTimers(StorageSession s) {
+        try {
+            s.timers();
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Keeps one at-risk and one breach timer per running clock that has not yet notified, due when
+     * the clock is; cancels them when the clock stops, pauses or goes.
+     */
+    private static void syncTimers(Engine.Context ctx, Case c, List<SlaClock> previous) {
+        StorageSession s = ctx.session();
+        Set<SlaMetric> metrics = EnumSet.noneOf(SlaMetric.class);
+        c.sla().forEach(k -> metrics.add(k.metric()));
+        previous.forEach(k -> metrics.add(k.metric()));
+        if (metrics.isEmpty() || !storesTimers(s)) {
+            return;
+        }
+        for (SlaMetric m : metrics) {
+            SlaClock clock = c.sla(m).orElse(null);
+            boolean running = clock != null && clock.running() && c.status().isActive();
+            timer(
+                    ctx,
+                    timerKey(c.id(), m, false),
+                    AT_RISK_KIND,
+                    running && !clock.atRiskNotified() ? clock.atRiskAt() : null,
+                    c.id(),
+                    m);
+            timer(
+                    ctx,
+                    timerKey(c.id(), m, true),
+                    BREACH_KIND,
+                    running && !clock.breachNotified() ? clock.dueAt() : null,
+                    c.id(),
+                    m);
+        }
+    }
+
+    private static void timer(
+            Engine.Context ctx, String key, String kind, @Nullable Instant at, CaseId id, SlaMetric metric) {
+        TimerStore timers = ctx.session().timers();
+        Optional<Timer> held = timers.get(key);
+        if (at == null) {
+            if (held.isPresent()) {
+                timers.cancel(key);
+            }
+            return;
+        }
+        Instant due = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        if (held.isPresent() && held.get().dueAt().equals(due) && !held.get().isParked()) {
+            return;
+        }
+        ctx.scheduleTimer(kind, key, due, id + ":" + metric.name());
+    }
+
+    /**
+     * Fires an at-risk or breach timer of this tenant: if the clock still runs, has reached the
+     * instant and has not notified yet, marks it, applies the policy's escalations and emits the
+     * event, in the timer's transaction.
+     *
+     * @param ctx the timer's command context
+     * @param timer the timer
+     */
+    public void onSlaTimer(Engine.Context ctx, Timer timer) {
+        String[] parts = timer.payload().split(":", 2);
+        if (parts.length != 2) {
+            log.warn("SLA timer {} of tenant {} has a payload of another shape; ignored", timer.id(), tenant);
+            return;
+        }
+        CaseId id = CaseId.parse(parts[0]);
+        SlaMetric metric = SlaMetric.valueOf(parts[1]);
+        boolean breach = BREACH_KIND.equals(timer.kind());
+        StorageSession s = ctx.session();
+        Case c = s.cases().get(id).orElse(null);
+        if (c == null || !c.status().isActive()) {
+            return;
+        }
+        SlaClock clock = c.sla(metric).orElse(null);
+        if (clock == null || !clock.running() || (breach ? clock.breachNotified() : clock.atRiskNotified())) {
+            return;
+        }
+        Instant at = breach ? clock.dueAt() : clock.atRiskAt();
+        if (at == null) {
+            return;
+        }
+        if (ctx.now().isBefore(at)) {
+            ctx.scheduleTimer(timer.kind(), timer.key(), at, timer.payload());
+            return;
+        }
+        Draft d = new Draft(c);
+        Fields f = new Fields(c);
+        List<SlaClock> clocks = new ArrayList<>();
+        for (SlaClock k : c.sla()) {
+            clocks.add(
+                    k.metric() != metric
+                            ? k
+                            : new SlaClock(
+                                    k.metric(),
+                                    k.target(),
+                                    k.businessTime(),
+                                    k.startedAt(),
+                                    k.pauses(),
+                                    k.dueAt(),
+                                    k.stoppedAt(),
+                                    k.breached(),
+                                    k.atRiskAt(),
+                                    k.atRiskNotified() || !breach,
+                                    k.breachNotified() || breach));
+        }
+        f.sla = clocks;
+        d.current = f.build();
+        d.change(breach ? "sla.breach" : "sla.at-risk", null, metric.name());
+        List<String> applied = new ArrayList<>();
+        SlaPolicy policy = c.slaPolicy() == null
+                ? null
+                : s.slaPolicies().get(c.slaPolicy()).orElse(null);
+        Escalation.Trigger trigger = breach ? Escalation.Trigger.BREACH : Escalation.Trigger.AT_RISK;
+        if (policy != null) {
+            for (Escalation e : policy.escalations()) {
+                if (e.trigger() != trigger || (e.metric() != null && e.metric() != metric)) {
+                    continue;
+                }
+                Fields g = new Fields(d.current);
+                if (e.raiseTo() != null && e.raiseTo().compareTo(g.priority) > 0) {
+                    d.change("priority", g.priority, e.raiseTo());
+                    g.priority = e.raiseTo();
+                    applied.add("priority");
+                }
+                if (e.addTag() != null && !g.tags.contains(e.addTag())) {
+                    Set<String> tags = new TreeSet<>(g.tags);
+                    tags.add(e.addTag());
+                    g.tags = tags;
+                    d.change("tags", null, e.addTag());
+                    applied.add("tags");
+                }
+                d.current = g.build();
+                if (e.routeTo() != null && !e.routeTo().equals(d.current.team())) {
+                    Team team = s.agents().getTeam(e.routeTo()).orElse(null);
+                    if (team != null) {
+                        Fields h = new Fields(d.current);
+                        if (h.assignee != null) {
+                            d.change("assignee", h.assignee, null);
+                            h.assignee = null;
+                        }
+                        d.current = h.build();
+                        routeDraft(ctx, d, team);
+                        applied.add("team");
+                    }
+                }
+            }
+        }
+        Case saved = save(ctx, d, "sla", false);
+        ctx.emit(
+                breach
+                        ? new CaseSlaBreached(
+                                ctx.newEventId(),
+                                tenant,
+                                ctx.now(),
+                                id,
+                                c.customerId(),
+                                saved.version(),
+                                metric,
+                                at,
+                                applied)
+                        : new CaseSlaAtRisk(
+                                ctx.newEventId(),
+                                tenant,
+                                ctx.now(),
+                                id,
+                                c.customerId(),
+                                saved.version(),
+                                metric,
+                                at,
+                                applied));
+        log.debug(
+                "case {} of tenant {}: {} {} ({} escalations)",
+                id,
+                tenant,
+                metric,
+                breach ? "breached" : "at risk",
+                applied.size());
     }
 
     /**

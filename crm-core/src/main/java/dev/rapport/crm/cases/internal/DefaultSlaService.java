@@ -11,7 +11,9 @@ import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.NotFoundException;
 import dev.rapport.crm.model.SlaPolicyId;
 import dev.rapport.crm.model.TenantId;
+import dev.rapport.crm.model.ValidationException;
 import dev.rapport.crm.model.cases.Case;
+import dev.rapport.crm.model.cases.Escalation;
 import dev.rapport.crm.model.cases.SlaMetric;
 import dev.rapport.crm.model.cases.SlaPolicy;
 import dev.rapport.crm.model.cases.SlaTarget;
@@ -95,6 +97,24 @@ public final class DefaultSlaService implements SlaService {
         return out;
     }
 
+    private static List<Escalation> escalations(StorageSession s, NewSlaPolicy d) {
+        for (int i = 0; i < d.escalations().size(); i++) {
+            Escalation e = d.escalations().get(i);
+            if (e.routeTo() != null && s.agents().getTeam(e.routeTo()).isEmpty()) {
+                throw new NotFoundException("team", e.routeTo());
+            }
+            if (e.metric() != null && d.targets().stream().noneMatch(t -> t.metric() == e.metric())) {
+                throw ValidationException.of(
+                        "escalations[" + i + "].metric", "the policy has no target for " + e.metric());
+            }
+            if (e.raiseTo() == null && e.addTag() == null && e.routeTo() == null) {
+                throw ValidationException.of(
+                        "escalations[" + i + "]", "does nothing: give a priority, a tag or a team");
+            }
+        }
+        return d.escalations();
+    }
+
     @Override
     public SlaPolicy define(NewSlaPolicy definition) {
         Objects.requireNonNull(definition, "definition");
@@ -114,6 +134,7 @@ public final class DefaultSlaService implements SlaService {
                     definition.targets(),
                     definition.calendar(),
                     definition.pauseWhileWaiting(),
+                    escalations(ctx.session(), definition),
                     ctx.now(),
                     ctx.now());
             ctx.session().slaPolicies().insert(p);
@@ -151,6 +172,7 @@ public final class DefaultSlaService implements SlaService {
                     definition.targets(),
                     definition.calendar(),
                     definition.pauseWhileWaiting(),
+                    escalations(s, definition),
                     before.createdAt(),
                     ctx.now());
             s.slaPolicies().update(before, after);

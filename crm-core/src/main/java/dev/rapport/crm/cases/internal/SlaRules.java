@@ -87,7 +87,7 @@ final class SlaRules {
      * @param now the command's time
      * @return the clocks after the change, one per target, in metric order
      */
-    static List<SlaClock> clocks(SlaPolicy policy, @Nullable Case before, Case c, Instant now) {
+    static List<SlaClock> clocks(SlaPolicy policy, @Nullable Case before, Case c, Instant now, double atRisk) {
         List<SlaTarget> targets = new ArrayList<>(policy.targets());
         targets.sort(Comparator.comparing(SlaTarget::metric));
         List<SlaClock> out = new ArrayList<>();
@@ -147,9 +147,31 @@ final class SlaRules {
             }
             Instant due = due(policy, t, start, pauses);
             boolean breached = stop != null && due != null && stop.isAfter(due);
-            out.add(new SlaClock(t.metric(), t.within(), t.businessTime(), start, pauses, due, stop, breached));
+            boolean running = stop == null
+                    && (pauses.isEmpty() || pauses.get(pauses.size() - 1).until() != null);
+            Instant atRiskAt = running ? due(policy, fraction(t, atRisk), start, pauses) : null;
+            boolean atRiskNotified = samePeriod && prior.atRiskNotified();
+            boolean breachNotified = samePeriod && prior.breachNotified();
+            out.add(new SlaClock(
+                    t.metric(),
+                    t.within(),
+                    t.businessTime(),
+                    start,
+                    pauses,
+                    due,
+                    stop,
+                    breached,
+                    atRiskAt,
+                    atRiskNotified,
+                    breachNotified));
         }
         return out;
+    }
+
+    /** The target's at-risk part, to the microsecond, at least one microsecond. */
+    private static SlaTarget fraction(SlaTarget t, double atRisk) {
+        long micros = Math.max(1, (long) Math.floor(t.within().toNanos() / 1000.0 * atRisk));
+        return new SlaTarget(t.metric(), Duration.ofNanos(micros * 1000), t.businessTime());
     }
 
     private static Instant max(Instant a, Instant b) {

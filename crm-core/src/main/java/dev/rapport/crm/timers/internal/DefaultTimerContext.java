@@ -10,13 +10,21 @@ import dev.rapport.crm.timers.TimerContext;
 import java.time.Instant;
 
 /** A handler's view of the command context that completes its timer. */
-final class DefaultTimerContext implements TimerContext {
+public final class DefaultTimerContext implements TimerContext {
     private final Engine.Context context;
     private final Timer timer;
 
     DefaultTimerContext(Engine.Context context, Timer timer) {
         this.context = context;
         this.timer = timer;
+    }
+
+    /**
+     * @param context a context the engine handed to a handler
+     * @return the engine's command context behind it, for the engine's own handlers
+     */
+    public static Engine.Context engineContext(TimerContext context) {
+        return ((DefaultTimerContext) context).context;
     }
 
     @Override

@@ -44,6 +44,7 @@ class SlaRulesTest {
                 List.of(target),
                 calendar,
                 true,
+                List.of(),
                 BASE,
                 BASE);
     }

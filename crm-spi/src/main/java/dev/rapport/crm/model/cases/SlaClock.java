@@ -22,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  *     was due; null while paused
  * @param stoppedAt when the metric was met (or the clock otherwise stopped), if it was
  * @param breached whether the clock had passed its due time when it stopped
+ * @param atRiskAt when the tenant's at-risk fraction of the target will have been used if the
+ *     clock keeps running; null while paused or stopped
+ * @param atRiskNotified whether {@code case.sla-at-risk} was emitted for this clock
+ * @param breachNotified whether {@code case.sla-breached} was emitted for this clock (it is, once,
+ *     when the clock is still running at its due time)
  * @since 0.3
  */
 public record SlaClock(
@@ -32,7 +37,10 @@ public record SlaClock(
         List<Pause> pauses,
         @Nullable Instant dueAt,
         @Nullable Instant stoppedAt,
-        boolean breached) {
+        boolean breached,
+        @Nullable Instant atRiskAt,
+        boolean atRiskNotified,
+        boolean breachNotified) {
 
     /**
      * A span a clock stood still.

@@ -30,6 +30,7 @@ import java.util.TreeSet;
  * @param calendar the open hours business-time targets count
  * @param pauseWhileWaiting true to stop every clock while the case is pending (waiting on the
  *     customer) or on hold (waiting on a third party), resuming where it stopped
+ * @param escalations what happens to a case when a clock becomes at risk or is breached
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  * @since 0.3
@@ -46,6 +47,7 @@ public record SlaPolicy(
         List<SlaTarget> targets,
         BusinessCalendar calendar,
         boolean pauseWhileWaiting,
+        List<Escalation> escalations,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -64,5 +66,6 @@ public record SlaPolicy(
         tags = Collections.unmodifiableSet(new TreeSet<>(tags));
         customerAttributes = Collections.unmodifiableMap(new TreeMap<>(customerAttributes));
         targets = List.copyOf(targets);
+        escalations = List.copyOf(escalations);
     }
 }
