@@ -8,7 +8,8 @@ import dev.rapport.crm.model.CustomerId;
  *
  * @since 0.3
  */
-public sealed interface CaseEvent extends CrmEvent permits CaseOpened, CaseChanged, CaseStatusChanged, CaseMerged, CaseSlaAtRisk, CaseSlaBreached {
+public sealed interface CaseEvent extends CrmEvent
+        permits CaseOpened, CaseChanged, CaseStatusChanged, CaseMerged, CaseSlaAtRisk, CaseSlaBreached {
     /** @return the case */
     CaseId caseId();
 
