@@ -11,11 +11,14 @@ import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.calendar.BusinessCalendar;
 import dev.rapport.crm.model.cases.Agent;
 import dev.rapport.crm.model.cases.Case;
+import dev.rapport.crm.model.cases.CasePriority;
 import dev.rapport.crm.model.cases.CaseStatus;
+import dev.rapport.crm.model.cases.Escalation;
 import dev.rapport.crm.model.cases.SlaClock;
 import dev.rapport.crm.model.cases.SlaMetric;
 import dev.rapport.crm.model.cases.SlaTarget;
 import dev.rapport.crm.model.cases.Team;
+import dev.rapport.crm.model.event.CaseSlaBreached;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +26,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A help desk in a few dozen lines, in memory on a clock the example moves: an office calendar
  * with a holiday, a service-level policy in business hours, agents with skills and languages, a
  * skill-based team, cases routed (one waits for a free agent), due times over a holiday weekend,
- * and a resolution breached.
+ * breaches noticed by the due work when the clock is moved on, and the policy's escalation seen.
  */
 public final class HelpDesk {
     private HelpDesk() {}
@@ -69,8 +74,16 @@ public final class HelpDesk {
     public static void main(String[] args) {
         // Thursday 24 December 2026, 11:00 in London: a half day, then Christmas and the weekend.
         HandClock clock = new HandClock(Instant.parse("2026-12-24T11:00:00Z"));
-        try (Crm crm =
-                Crm.builder().storage(InMemoryStorage.create()).clock(clock).build()) {
+        List<CaseSlaBreached> breaches = new CopyOnWriteArrayList<>();
+        try (Crm crm = Crm.builder()
+                .storage(InMemoryStorage.create())
+                .clock(clock)
+                .listener(event -> {
+                    if (event instanceof CaseSlaBreached b) {
+                        breaches.add(b);
+                    }
+                })
+                .build()) {
             BusinessCalendar office = BusinessCalendar.builder(LONDON)
                     .weekdays("09:00-17:00")
                     .holiday(LocalDate.of(2026, 12, 24), "09:00-13:00")
@@ -81,6 +94,8 @@ public final class HelpDesk {
                             .target(SlaTarget.business(SlaMetric.FIRST_RESPONSE, Duration.ofHours(4)))
                             .target(SlaTarget.business(SlaMetric.RESOLUTION, Duration.ofHours(8)))
                             .pauseWhileWaiting(true)
+                            .escalation(new Escalation(
+                                    Escalation.Trigger.BREACH, null, CasePriority.URGENT, "escalated", null))
                             .build());
 
             Team support = crm.agents().createTeam("Support", RoutingPolicy.SKILL_BASED_NAME);
@@ -128,6 +143,14 @@ public final class HelpDesk {
                     + name(crm, crm.cases().get(second.id())) + "'s");
 
             clock.advance(Duration.ofDays(5)); // Tuesday 29 December, 12:00
+            crm.runDueWork(); // what an application's job or crm.scheduler() does every few seconds
+            System.out.println("breaches noticed on the wifi case: "
+                    + breaches.stream()
+                            .filter(b -> b.caseId().equals(wifi.id()))
+                            .map(b -> b.metric() + " due " + LOCAL.format(b.dueAt()))
+                            .toList()
+                    + "; it is now " + crm.cases().get(wifi.id()).priority() + " "
+                    + crm.cases().get(wifi.id()).tags());
             Case late = crm.cases().moveTo(wifi.id(), CaseStatus.SOLVED, "alan");
             SlaClock resolution = late.sla(SlaMetric.RESOLUTION).orElseThrow();
             System.out.println("wifi solved " + LOCAL.format(resolution.stoppedAt()) + ", due "

@@ -80,6 +80,8 @@ class ExamplesTest {
                 // 28 December: 2 more for the first response (11:00), 6 more for resolution (15:00).
                 .contains("first response due Mon 28 Dec 11:00, resolution due Mon 28 Dec 15:00")
                 .contains("Grace solved the refund; the second one is now Grace's")
+                .contains("breaches noticed on the wifi case: [FIRST_RESPONSE due Mon 28 Dec 11:00,"
+                        + " RESOLUTION due Mon 28 Dec 15:00]; it is now URGENT [escalated]")
                 .contains("wifi solved Tue 29 Dec 12:00, due Mon 28 Dec 15:00: breached true")
                 .contains("open cases: Grace 1, Alan 0");
     }
