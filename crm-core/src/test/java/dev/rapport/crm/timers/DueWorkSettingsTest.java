@@ -75,12 +75,21 @@ class DueWorkSettingsTest {
                 .dueWork(DueWorkSettings.defaults().withBatchSize(5000))
                 .timerHandler("Not A Kind", handler)
                 .timerHandler("case.sla.breach", handler)
-                .timerHandler("case.sla.breach", handler)
+                .timerHandler("reminder.follow-up", handler)
+                .timerHandler("reminder.follow-up", handler)
                 .build());
         assertThat(e.violations())
                 .extracting(ValidationException.Violation::path)
                 .containsExactly(
-                        "dueWork.batchSize", "timerHandler.Not A Kind", "timerHandler.case.sla.breach", "timerHandler");
+                        "dueWork.batchSize",
+                        "timerHandler.Not A Kind",
+                        "timerHandler.case.sla.breach",
+                        "timerHandler.reminder.follow-up",
+                        "timerHandler");
+        assertThat(e.violations())
+                .filteredOn(v -> v.path().equals("timerHandler.case.sla.breach"))
+                .extracting(ValidationException.Violation::reason)
+                .containsExactly("kinds starting with 'case.' are the engine's own");
     }
 
     @Test
