@@ -462,12 +462,17 @@ public final class Crm implements AutoCloseable {
                     : t -> Objects.requireNonNullElse(tenantSettings.apply(t), fallback);
             Engine engine = new Engine(
                     Objects.requireNonNull(storage), clock, listeners, settings, maxAttempts, maxBodyLength, routing);
-            // The engine's own timers: service-level clocks becoming at risk or breached.
+            // The engine's own timers: service-level clocks becoming at risk or breached, reminders
+            // of pending cases, solved cases closed.
             Map<String, TimerHandler> handlers = new LinkedHashMap<>(timerHandlers);
             TimerHandler sla = context -> new DefaultCaseService(engine, context.tenant())
                     .onSlaTimer(DefaultTimerContext.engineContext(context), context.timer());
             handlers.put(DefaultCaseService.AT_RISK_KIND, sla);
             handlers.put(DefaultCaseService.BREACH_KIND, sla);
+            TimerHandler lifecycle = context -> new DefaultCaseService(engine, context.tenant())
+                    .onLifecycleTimer(DefaultTimerContext.engineContext(context), context.timer());
+            handlers.put(DefaultCaseService.REMINDER_KIND, lifecycle);
+            handlers.put(DefaultCaseService.AUTO_CLOSE_KIND, lifecycle);
             return new Crm(engine, new DueWork(engine, handlers, dueWork), TenantId.DEFAULT);
         }
     }

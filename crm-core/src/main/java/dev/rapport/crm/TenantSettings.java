@@ -6,6 +6,7 @@ import dev.rapport.crm.interactions.UnmatchedPolicy;
 import dev.rapport.crm.model.ValidationException;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-tenant settings the engine applies to commands.
@@ -20,6 +21,11 @@ import java.util.Objects;
  *     FirstContactResolution#ONE_AGENT_REPLY} unless set
  * @param atRiskFraction the fraction of a service-level target used at which its clock is at
  *     risk (since 0.3), above 0 and below 1; 0.75 unless set
+ * @param pendingReminder how long a case may stay pending (waiting on the customer) before the
+ *     engine emits {@code case.reminder-due} so the application can nudge the customer (since
+ *     0.3); null, the default, for no reminders
+ * @param autoClose how long after it is solved the engine closes a case that nobody reopened
+ *     (since 0.3); null, the default, to leave solved cases alone
  * @since 0.1
  */
 public record TenantSettings(
@@ -27,7 +33,9 @@ public record TenantSettings(
         UnmatchedPolicy unmatchedInbound,
         Duration reopenWindow,
         FirstContactResolution firstContactResolution,
-        double atRiskFraction) {
+        double atRiskFraction,
+        @Nullable Duration pendingReminder,
+        @Nullable Duration autoClose) {
 
     /** The at-risk fraction unless set. */
     public static final double DEFAULT_AT_RISK_FRACTION = 0.75;
@@ -43,6 +51,12 @@ public record TenantSettings(
         Objects.requireNonNull(firstContactResolution, "firstContactResolution");
         if (reopenWindow.isNegative()) {
             throw ValidationException.of("reopenWindow", "must not be negative");
+        }
+        if (pendingReminder != null && (pendingReminder.isNegative() || pendingReminder.isZero())) {
+            throw ValidationException.of("pendingReminder", "must be positive");
+        }
+        if (autoClose != null && autoClose.isNegative()) {
+            throw ValidationException.of("autoClose", "must not be negative");
         }
         if (!(atRiskFraction > 0 && atRiskFraction < 1)) {
             throw ValidationException.of("atRiskFraction", "must be above 0 and below 1");
@@ -74,7 +88,9 @@ public record TenantSettings(
                 unmatchedInbound,
                 DEFAULT_REOPEN_WINDOW,
                 FirstContactResolution.ONE_AGENT_REPLY,
-                DEFAULT_AT_RISK_FRACTION);
+                DEFAULT_AT_RISK_FRACTION,
+                null,
+                null);
     }
 
     /**
@@ -91,7 +107,14 @@ public record TenantSettings(
      * @since 0.2
      */
     public TenantSettings withUnmatchedInbound(UnmatchedPolicy policy) {
-        return new TenantSettings(defaultPhoneRegion, policy, reopenWindow, firstContactResolution, atRiskFraction);
+        return new TenantSettings(
+                defaultPhoneRegion,
+                policy,
+                reopenWindow,
+                firstContactResolution,
+                atRiskFraction,
+                pendingReminder,
+                autoClose);
     }
 
     /**
@@ -100,7 +123,14 @@ public record TenantSettings(
      * @since 0.3
      */
     public TenantSettings withReopenWindow(Duration window) {
-        return new TenantSettings(defaultPhoneRegion, unmatchedInbound, window, firstContactResolution, atRiskFraction);
+        return new TenantSettings(
+                defaultPhoneRegion,
+                unmatchedInbound,
+                window,
+                firstContactResolution,
+                atRiskFraction,
+                pendingReminder,
+                autoClose);
     }
 
     /**
@@ -109,7 +139,8 @@ public record TenantSettings(
      * @since 0.3
      */
     public TenantSettings withFirstContactResolution(FirstContactResolution policy) {
-        return new TenantSettings(defaultPhoneRegion, unmatchedInbound, reopenWindow, policy, atRiskFraction);
+        return new TenantSettings(
+                defaultPhoneRegion, unmatchedInbound, reopenWindow, policy, atRiskFraction, pendingReminder, autoClose);
     }
 
     /**
@@ -119,6 +150,46 @@ public record TenantSettings(
      * @since 0.3
      */
     public TenantSettings withAtRiskFraction(double fraction) {
-        return new TenantSettings(defaultPhoneRegion, unmatchedInbound, reopenWindow, firstContactResolution, fraction);
+        return new TenantSettings(
+                defaultPhoneRegion,
+                unmatchedInbound,
+                reopenWindow,
+                firstContactResolution,
+                fraction,
+                pendingReminder,
+                autoClose);
+    }
+
+    /**
+     * @param after how long a case may stay pending before {@code case.reminder-due}; null for
+     *     none
+     * @return a copy with that reminder
+     * @since 0.3
+     */
+    public TenantSettings withPendingReminder(@Nullable Duration after) {
+        return new TenantSettings(
+                defaultPhoneRegion,
+                unmatchedInbound,
+                reopenWindow,
+                firstContactResolution,
+                atRiskFraction,
+                after,
+                autoClose);
+    }
+
+    /**
+     * @param after how long after it is solved a case is closed; null to leave solved cases alone
+     * @return a copy with that rule
+     * @since 0.3
+     */
+    public TenantSettings withAutoClose(@Nullable Duration after) {
+        return new TenantSettings(
+                defaultPhoneRegion,
+                unmatchedInbound,
+                reopenWindow,
+                firstContactResolution,
+                atRiskFraction,
+                pendingReminder,
+                after);
     }
 }

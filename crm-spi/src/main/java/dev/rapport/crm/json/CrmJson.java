@@ -13,6 +13,7 @@ import dev.rapport.crm.model.ValidationException;
 import dev.rapport.crm.model.event.CaseChanged;
 import dev.rapport.crm.model.event.CaseMerged;
 import dev.rapport.crm.model.event.CaseOpened;
+import dev.rapport.crm.model.event.CaseReminderDue;
 import dev.rapport.crm.model.event.CaseSlaAtRisk;
 import dev.rapport.crm.model.event.CaseSlaBreached;
 import dev.rapport.crm.model.event.CaseStatusChanged;
@@ -125,6 +126,7 @@ public final class CrmJson {
                         new NamedType(CaseMerged.class, CaseMerged.TYPE),
                         new NamedType(CaseSlaAtRisk.class, CaseSlaAtRisk.TYPE),
                         new NamedType(CaseSlaBreached.class, CaseSlaBreached.TYPE),
+                        new NamedType(CaseReminderDue.class, CaseReminderDue.TYPE),
                         new NamedType(AttributeValue.Text.class, "text"),
                         new NamedType(AttributeValue.Int.class, "integer"),
                         new NamedType(AttributeValue.Decimal.class, "decimal"),

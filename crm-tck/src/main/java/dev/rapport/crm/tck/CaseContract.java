@@ -29,6 +29,7 @@ import dev.rapport.crm.model.cases.CaseStatus;
 import dev.rapport.crm.model.event.CaseChanged;
 import dev.rapport.crm.model.event.CaseMerged;
 import dev.rapport.crm.model.event.CaseOpened;
+import dev.rapport.crm.model.event.CaseReminderDue;
 import dev.rapport.crm.model.event.CaseStatusChanged;
 import dev.rapport.crm.model.event.CrmEvent;
 import dev.rapport.crm.query.Page;
@@ -629,5 +630,60 @@ public abstract class CaseContract extends ContractSupport {
                 .toList();
         assertThat(changed).hasSize(threads * 3);
         assertThat(listener.events(CaseStatusChanged.class)).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "due work reminds of a case pending too long, once per pending spell, and closes solved cases nobody reopened")
+    void dueWork_remindsAndAutoCloses() {
+        Crm tenantView = builder(storage)
+                .tenantSettings(t -> TenantSettings.withPhoneRegion("GB")
+                        .withPendingReminder(Duration.ofDays(2))
+                        .withAutoClose(Duration.ofDays(3)))
+                .build()
+                .forTenant(newTenant());
+        Customer ada = tenantView.customers().create(NewCustomer.named("Ada"));
+        Case opened = tenantView.cases().open(NewCase.about(ada.id(), "waiting").build());
+        Case answered =
+                tenantView.cases().open(NewCase.about(ada.id(), "answered").build());
+        Case waiting = tenantView.cases().moveTo(opened.id(), CaseStatus.PENDING, "agent");
+        Instant pendingSince = waiting.updatedAt();
+        tenantView.cases().moveTo(answered.id(), CaseStatus.PENDING, "agent");
+        clock.advance(Duration.ofDays(1));
+        tenantView.cases().moveTo(answered.id(), CaseStatus.OPEN, "customer");
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        tenantView.runDueWork();
+        tenantView.runDueWork();
+        assertThat(listener.events(CaseReminderDue.class))
+                .filteredOn(e -> e.tenantId().equals(tenantView.tenant()))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.caseId()).isEqualTo(waiting.id());
+                    assertThat(e.pendingSince()).isEqualTo(pendingSince);
+                });
+        assertThat(tenantView.cases().history(waiting.id(), 100, null).items())
+                .extracting(CaseChange::field)
+                .contains("reminder");
+
+        Case solved = tenantView.cases().moveTo(waiting.id(), CaseStatus.SOLVED, "agent");
+        Case reopened = tenantView.cases().moveTo(answered.id(), CaseStatus.SOLVED, "agent");
+        clock.advance(Duration.ofDays(1));
+        tenantView.cases().moveTo(reopened.id(), CaseStatus.OPEN, "customer");
+        clock.advance(Duration.ofDays(2).plusMinutes(1));
+        tenantView.runDueWork();
+        assertThat(tenantView.cases().get(solved.id()).status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(tenantView.cases().get(solved.id()).facts().closedAt()).isNotNull();
+        assertThat(tenantView.cases().get(reopened.id()).status()).isEqualTo(CaseStatus.OPEN);
+        assertThat(listener.events(CaseStatusChanged.class))
+                .filteredOn(e -> e.caseId().equals(solved.id()) && e.to() == CaseStatus.CLOSED)
+                .hasSize(1);
+
+        Case untouched = open(customer("Bob").id(), "default tenant settings");
+        crm.cases().moveTo(untouched.id(), CaseStatus.SOLVED, null);
+        clock.advance(Duration.ofDays(30));
+        crm.runDueWork();
+        assertThat(crm.cases().get(untouched.id()).status())
+                .as("no auto-close unless the tenant asks for it")
+                .isEqualTo(CaseStatus.SOLVED);
     }
 }

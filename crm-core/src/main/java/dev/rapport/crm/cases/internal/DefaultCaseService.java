@@ -39,6 +39,7 @@ import dev.rapport.crm.model.cases.Team;
 import dev.rapport.crm.model.event.CaseChanged;
 import dev.rapport.crm.model.event.CaseMerged;
 import dev.rapport.crm.model.event.CaseOpened;
+import dev.rapport.crm.model.event.CaseReminderDue;
 import dev.rapport.crm.model.event.CaseSlaAtRisk;
 import dev.rapport.crm.model.event.CaseSlaBreached;
 import dev.rapport.crm.model.event.CaseStatusChanged;
@@ -520,6 +521,7 @@ public final class DefaultCaseService implements CaseService {
         }
         s.cases().appendHistory(history);
         AgentId freed = account(ctx, isNew ? null : d.before, saved);
+        lifecycleTimers(ctx, isNew ? null : d.before, saved);
         if (!isNew) {
             ctx.emit(new CaseChanged(ctx.newEventId(), tenant, ctx.now(), c.id(), c.customerId(), version, history));
             CaseStatus from = d.before.status();
@@ -575,6 +577,81 @@ public final class DefaultCaseService implements CaseService {
                         engine.settings(tenant).atRiskFraction());
         d.current = f.build();
         syncTimers(ctx, d.current, previous);
+    }
+
+    /** The kind of the timer that reminds of a case pending too long. */
+    public static final String REMINDER_KIND = "case.reminder";
+
+    /** The kind of the timer that closes a solved case nobody reopened. */
+    public static final String AUTO_CLOSE_KIND = "case.auto-close";
+
+    /**
+     * Entering pending schedules the tenant's reminder and leaving it cancels it; entering solved
+     * schedules the tenant's auto-close and leaving it cancels it. Same transaction as the change.
+     */
+    private void lifecycleTimers(Engine.Context ctx, @Nullable Case before, Case after) {
+        CaseStatus was = before == null ? null : before.status();
+        CaseStatus now = after.status();
+        if (was == now || !storesTimers(ctx.session())) {
+            return;
+        }
+        TenantSettings settings = settings();
+        String reminder = "case:" + after.id() + ":reminder";
+        String close = "case:" + after.id() + ":auto-close";
+        if (was == CaseStatus.PENDING) {
+            ctx.cancelTimer(reminder);
+        }
+        if (was == CaseStatus.SOLVED) {
+            ctx.cancelTimer(close);
+        }
+        if (now == CaseStatus.PENDING && settings.pendingReminder() != null) {
+            ctx.scheduleTimer(
+                    REMINDER_KIND,
+                    reminder,
+                    ctx.now().plus(settings.pendingReminder()),
+                    after.id().toString());
+        }
+        if (now == CaseStatus.SOLVED && settings.autoClose() != null) {
+            ctx.scheduleTimer(
+                    AUTO_CLOSE_KIND,
+                    close,
+                    ctx.now().plus(settings.autoClose()),
+                    after.id().toString());
+        }
+    }
+
+    /**
+     * Fires a reminder or auto-close timer of this tenant: emits {@code case.reminder-due} if the
+     * case is still pending since the reminder was set, or closes the case if it is still solved,
+     * in the timer's transaction.
+     *
+     * @param ctx the timer's command context
+     * @param timer the timer
+     */
+    public void onLifecycleTimer(Engine.Context ctx, Timer timer) {
+        CaseId id = CaseId.parse(timer.payload());
+        Case c = ctx.session().cases().get(id).orElse(null);
+        if (c == null) {
+            return;
+        }
+        if (REMINDER_KIND.equals(timer.kind())) {
+            if (c.status() != CaseStatus.PENDING) {
+                return;
+            }
+            Duration after = settings().pendingReminder();
+            Instant since = after == null ? timer.dueAt() : timer.dueAt().minus(after);
+            Draft d = new Draft(c);
+            d.change("reminder", null, since.toString());
+            Case saved = save(ctx, d, "system", false);
+            ctx.emit(new CaseReminderDue(
+                    ctx.newEventId(), tenant, ctx.now(), id, c.customerId(), saved.version(), since));
+            log.debug("case {} of tenant {}: reminder due", id, tenant);
+        } else if (c.status() == CaseStatus.SOLVED) {
+            Draft d = new Draft(c);
+            move(d, CaseStatus.CLOSED, ctx.now(), settings());
+            save(ctx, d, "system", false);
+            log.debug("case {} of tenant {}: closed automatically", id, tenant);
+        }
     }
 
     /** The kind of the timer that notices a clock becoming at risk. */

@@ -9,7 +9,13 @@ import dev.rapport.crm.model.CustomerId;
  * @since 0.3
  */
 public sealed interface CaseEvent extends CrmEvent
-        permits CaseOpened, CaseChanged, CaseStatusChanged, CaseMerged, CaseSlaAtRisk, CaseSlaBreached {
+        permits CaseOpened,
+                CaseChanged,
+                CaseStatusChanged,
+                CaseMerged,
+                CaseSlaAtRisk,
+                CaseReminderDue,
+                CaseSlaBreached {
     /** @return the case */
     CaseId caseId();
 
