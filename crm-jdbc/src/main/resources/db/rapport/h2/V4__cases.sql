@@ -3,7 +3,8 @@
 -- case_interactions holds one row per linked interaction: its primary key makes an interaction
 -- belong to at most one case, even when two transactions link it at once. case_threads finds the
 -- cases a new message on a thread attaches to. case_history holds one row per change.
--- priority_rank orders queues (0 low .. 3 urgent); team_id and assignee_id place a case in one.
+-- priority_rank orders queues (0 low .. 3 urgent); team_id and assignee_id place a case in one; queue_due (next_due_at, or
+-- 9999-12-31 23:59:59 when none) and urgency (3 - priority) put queue views in order.
 
 CREATE TABLE cases (
     tenant_id   UUID                        NOT NULL,
@@ -17,6 +18,8 @@ CREATE TABLE cases (
     assignee_id UUID,
     sla_policy_id UUID,
     next_due_at TIMESTAMP(6) WITH TIME ZONE,
+    queue_due   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    urgency     SMALLINT                    NOT NULL,
     created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     payload     CHARACTER VARYING           NOT NULL,
@@ -26,6 +29,10 @@ CREATE INDEX cases_customer_idx ON cases (tenant_id, customer_id);
 -- Serves a team's queue of waiting cases, most urgent first, then oldest first.
 CREATE INDEX cases_waiting_idx ON cases (tenant_id, team_id, assignee_id, next_due_at, priority_rank, created_at, id);
 CREATE INDEX cases_sla_policy_idx ON cases (tenant_id, sla_policy_id);
+-- Serve queue views: one per leading filter, each in queue order (due, urgency, created, id).
+CREATE INDEX cases_queue_team_idx ON cases (tenant_id, team_id, queue_due, urgency, created_at, id);
+CREATE INDEX cases_queue_assignee_idx ON cases (tenant_id, assignee_id, queue_due, urgency, created_at, id);
+CREATE INDEX cases_queue_idx ON cases (tenant_id, queue_due, urgency, created_at, id);
 
 CREATE TABLE case_interactions (
     tenant_id      UUID NOT NULL,

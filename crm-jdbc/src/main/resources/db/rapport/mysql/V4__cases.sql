@@ -5,7 +5,8 @@
 -- an interaction belong to at most one case, even when two transactions link it at once.
 -- case_threads finds the cases a new message on a thread attaches to (thread ids are at most 512
 -- characters, as in interactions). case_history holds one row per change. priority_rank orders
--- queues (0 low .. 3 urgent); team_id and assignee_id place a case in one.
+-- queues (0 low .. 3 urgent); team_id and assignee_id place a case in one; queue_due (next_due_at, or
+-- 9999-12-31 23:59:59 when none) and urgency (3 - priority) put queue views in order.
 
 CREATE TABLE cases (
     tenant_id   CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
@@ -19,13 +20,18 @@ CREATE TABLE cases (
     assignee_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
     sla_policy_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
     next_due_at DATETIME(6) NULL,
+    queue_due   DATETIME(6) NOT NULL,
+    urgency     SMALLINT    NOT NULL,
     created_at  DATETIME(6) NOT NULL,
     updated_at  DATETIME(6) NOT NULL,
     payload     JSON        NOT NULL,
     PRIMARY KEY (tenant_id, id),
     KEY cases_customer_idx (tenant_id, customer_id),
     KEY cases_waiting_idx (tenant_id, team_id, assignee_id, next_due_at, priority_rank, created_at, id),
-    KEY cases_sla_policy_idx (tenant_id, sla_policy_id)
+    KEY cases_sla_policy_idx (tenant_id, sla_policy_id),
+    KEY cases_queue_team_idx (tenant_id, team_id, queue_due, urgency, created_at, id),
+    KEY cases_queue_assignee_idx (tenant_id, assignee_id, queue_due, urgency, created_at, id),
+    KEY cases_queue_idx (tenant_id, queue_due, urgency, created_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${binary_collation};
 
 CREATE TABLE case_interactions (

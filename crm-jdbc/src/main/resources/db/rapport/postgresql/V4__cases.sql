@@ -3,7 +3,8 @@
 -- case_interactions holds one row per linked interaction: its primary key makes an interaction
 -- belong to at most one case, even when two transactions link it at once. case_threads finds the
 -- cases a new message on a thread attaches to. case_history holds one row per change.
--- priority_rank orders queues (0 low .. 3 urgent); team_id and assignee_id place a case in one.
+-- priority_rank orders queues (0 low .. 3 urgent); team_id and assignee_id place a case in one; queue_due (next_due_at, or
+-- 9999-12-31 23:59:59 when none) and urgency (3 - priority) put queue views in order.
 
 CREATE TABLE cases (
     tenant_id   uuid        NOT NULL,
@@ -17,6 +18,8 @@ CREATE TABLE cases (
     assignee_id uuid,
     sla_policy_id uuid,
     next_due_at timestamptz,
+    queue_due   timestamptz NOT NULL,
+    urgency     smallint    NOT NULL,
     created_at  timestamptz NOT NULL,
     updated_at  timestamptz NOT NULL,
     payload     json        NOT NULL,
@@ -27,6 +30,10 @@ CREATE INDEX cases_customer_idx ON cases (tenant_id, customer_id);
 CREATE INDEX cases_waiting_idx ON cases (tenant_id, team_id, next_due_at, priority_rank DESC, created_at, id)
     WHERE assignee_id IS NULL AND status NOT IN ('SOLVED', 'CLOSED');
 CREATE INDEX cases_sla_policy_idx ON cases (tenant_id, sla_policy_id);
+-- Serve queue views: one per leading filter, each in queue order (due, urgency, created, id).
+CREATE INDEX cases_queue_team_idx ON cases (tenant_id, team_id, queue_due, urgency, created_at, id);
+CREATE INDEX cases_queue_assignee_idx ON cases (tenant_id, assignee_id, queue_due, urgency, created_at, id);
+CREATE INDEX cases_queue_idx ON cases (tenant_id, queue_due, urgency, created_at, id);
 
 CREATE TABLE case_interactions (
     tenant_id      uuid NOT NULL,

@@ -178,4 +178,18 @@ public interface CaseService {
      * @return the team's waiting cases, most urgent first, then oldest first
      */
     java.util.List<Case> waiting(TeamId team, int limit);
+
+    /**
+     * @param query the view
+     * @return one page of it
+     * @throws dev.rapport.crm.model.ValidationException if the limit, statuses or cursor are bad,
+     *     or both an assignee and unassigned are asked for
+     */
+    Page<Case> list(CaseQuery query);
+
+    /**
+     * @param query the view; its limit and cursor are ignored
+     * @return how many cases it holds, counted by the store
+     */
+    long count(CaseQuery query);
 }

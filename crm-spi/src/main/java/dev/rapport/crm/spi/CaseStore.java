@@ -97,6 +97,22 @@ public interface CaseStore {
     List<Case> waiting(TeamId team, int limit);
 
     /**
+     * A page of a queue view, in {@link CaseQueueKey} order.
+     *
+     * @param filter which cases
+     * @param after the key of the last case of the previous page, or null for the first
+     * @param limit the most cases returned, at least 1
+     * @return the cases
+     */
+    List<Case> queue(CaseFilter filter, @org.jspecify.annotations.Nullable CaseQueueKey after, int limit);
+
+    /**
+     * @param filter which cases
+     * @return how many cases it holds, counted by the store
+     */
+    long count(CaseFilter filter);
+
+    /**
      * @param policy a service-level policy id
      * @param limit the most cases returned
      * @return the active cases (neither solved nor closed) the policy applies to, by id

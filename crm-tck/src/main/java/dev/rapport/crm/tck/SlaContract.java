@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.crm.cases.CasePatch;
+import dev.rapport.crm.cases.CaseQuery;
 import dev.rapport.crm.cases.NewAgent;
 import dev.rapport.crm.cases.NewCase;
 import dev.rapport.crm.cases.NewSlaPolicy;
@@ -30,10 +31,14 @@ import dev.rapport.crm.model.cases.SlaTarget;
 import dev.rapport.crm.model.cases.Team;
 import dev.rapport.crm.model.event.CaseSlaAtRisk;
 import dev.rapport.crm.model.event.CaseSlaBreached;
+import dev.rapport.crm.query.Page;
+import dev.rapport.crm.spi.CaseQueueKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -377,5 +382,87 @@ public abstract class SlaContract extends ContractSupport {
                         .orElseThrow()
                         .breachNotified())
                 .isFalse();
+    }
+
+    @Test
+    @DisplayName("generated queue views page in due, urgency, age order and count by pushdown, as a plain sort says")
+    void queueViews_matchAPlainSort() {
+        crm.sla()
+                .define(NewSlaPolicy.named("urgent", BusinessCalendar.alwaysOpen(LONDON))
+                        .priorities(CasePriority.URGENT, CasePriority.HIGH)
+                        .target(SlaTarget.calendar(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(90)))
+                        .build());
+        Team a = crm.agents().createTeam("a", RoutingPolicy.LEAST_LOADED_NAME);
+        Team b = crm.agents().createTeam("b", RoutingPolicy.LEAST_LOADED_NAME);
+        Agent grace = crm.agents().create(NewAgent.named("grace").capacity(0).build());
+        Customer ada = customer();
+        java.util.SplittableRandom random =
+                new java.util.SplittableRandom(Seeds.seeds(1, "rapport.tck.queue.seeds")[0]);
+        List<Case> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            clock.advance(Duration.ofSeconds(random.nextInt(3)));
+            CasePriority p = CasePriority.values()[random.nextInt(4)];
+            NewCase.Builder nc = NewCase.about(ada.id(), "case " + i).priority(p);
+            int where = random.nextInt(3);
+            if (where > 0) {
+                nc.team(where == 1 ? a.id() : b.id());
+            }
+            Case c = crm.cases().open(nc.build());
+            if (random.nextInt(3) == 0) {
+                c = crm.cases().assign(c.id(), grace.id(), null);
+            }
+            if (random.nextInt(4) == 0) {
+                c = crm.cases().moveTo(c.id(), CaseStatus.PENDING, null);
+            }
+            if (random.nextInt(6) == 0) {
+                c = crm.cases().moveTo(c.id(), CaseStatus.SOLVED, null);
+            }
+            all.add(c);
+        }
+        List<CaseQuery> queries = List.of(
+                CaseQuery.open(),
+                CaseQuery.open().team(a.id()),
+                CaseQuery.open().team(b.id()).unassigned(),
+                CaseQuery.open().assignee(grace.id()),
+                CaseQuery.open().priorities(CasePriority.URGENT, CasePriority.LOW),
+                CaseQuery.open().statuses(CaseStatus.SOLVED, CaseStatus.PENDING));
+        for (int q = 0; q < queries.size(); q++) {
+            CaseQuery query = queries.get(q);
+            List<Case> expected = all.stream()
+                    .map(c -> crm.cases().get(c.id()))
+                    .filter(c -> query.statuses().contains(c.status()))
+                    .filter(c ->
+                            query.priorities().isEmpty() || query.priorities().contains(c.priority()))
+                    .filter(c -> query.team() == null || query.team().equals(c.team()))
+                    .filter(c -> query.assignee() == null || query.assignee().equals(c.assignee()))
+                    .filter(c -> !query.isUnassigned() || c.assignee() == null)
+                    .sorted(java.util.Comparator.comparing(CaseQueueKey::of))
+                    .toList();
+            assertThat(crm.cases().count(query)).as("count of query %d", q).isEqualTo(expected.size());
+            for (int size : new int[] {1, 3, 7, 1000}) {
+                List<Case> paged = new ArrayList<>();
+                String cursor = null;
+                do {
+                    Page<Case> page = crm.cases().list(query.limit(size).after(cursor));
+                    paged.addAll(page.items());
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+                assertThat(paged)
+                        .extracting(Case::id)
+                        .as("query %d, pages of %d", q, size)
+                        .containsExactlyElementsOf(
+                                expected.stream().map(Case::id).toList());
+            }
+        }
+        assertThat(all.stream().map(c -> crm.cases().get(c.id())).filter(c -> c.nextDueAt()
+                        .isPresent()))
+                .as("the generated cases include some with a due time")
+                .isNotEmpty();
+        assertThatThrownBy(() -> crm.cases().list(CaseQuery.open().after("nope")))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() ->
+                        crm.cases().list(CaseQuery.open().assignee(grace.id()).unassigned()))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> crm.cases().list(CaseQuery.open().limit(0))).isInstanceOf(ValidationException.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.rapport.crm.cases.internal;
 
 import dev.rapport.crm.TenantSettings;
 import dev.rapport.crm.cases.CasePatch;
+import dev.rapport.crm.cases.CaseQuery;
 import dev.rapport.crm.cases.CaseService;
 import dev.rapport.crm.cases.NewCase;
 import dev.rapport.crm.cases.RoutingPolicy;
@@ -45,6 +46,8 @@ import dev.rapport.crm.model.event.CaseSlaBreached;
 import dev.rapport.crm.model.event.CaseStatusChanged;
 import dev.rapport.crm.model.timer.Timer;
 import dev.rapport.crm.query.Page;
+import dev.rapport.crm.spi.CaseFilter;
+import dev.rapport.crm.spi.CaseQueueKey;
 import dev.rapport.crm.spi.StorageSession;
 import dev.rapport.crm.spi.TimerStore;
 import java.time.Duration;
@@ -1521,5 +1524,74 @@ public final class DefaultCaseService implements CaseService {
         List<CaseChange> page = rows.subList(0, limit);
         CaseChange last = page.get(limit - 1);
         return new Page<>(page, "h1:" + last.version() + ":" + last.index());
+    }
+
+    private static final Pattern QUEUE_CURSOR =
+            Pattern.compile("q1:([0-9a-f-]{36}):(-?\\d{1,19}):(\\d):(-?\\d{1,19}):(-?\\d{1,19}):(\\d{1,9}):(\\d{1,9})");
+
+    private static CaseFilter filter(CaseQuery q, Violations v) {
+        if (q.statuses().isEmpty()) {
+            v.add("statuses", "at least one status");
+        }
+        if (q.assignee() != null && q.isUnassigned()) {
+            v.add("assignee", "cannot be asked for together with unassigned");
+        }
+        if (!v.isEmpty()) {
+            return null;
+        }
+        return new CaseFilter(q.team(), q.assignee(), q.isUnassigned(), q.statuses(), q.priorities());
+    }
+
+    private static String cursor(CaseQueueKey k) {
+        return "q1:" + k.id() + ":" + k.due().getEpochSecond() + ":" + k.urgency() + ":"
+                + k.createdAt().getEpochSecond() + ":" + k.due().getNano() + ":"
+                + k.createdAt().getNano() + ":0";
+    }
+
+    private static @Nullable CaseQueueKey key(@Nullable String cursor, Violations v) {
+        if (cursor == null) {
+            return null;
+        }
+        Matcher m = QUEUE_CURSOR.matcher(cursor);
+        if (!m.matches()) {
+            v.add("cursor", "is not a cursor of this listing");
+            return null;
+        }
+        try {
+            return new CaseQueueKey(
+                    Instant.ofEpochSecond(Long.parseLong(m.group(2)), Long.parseLong(m.group(5))),
+                    Integer.parseInt(m.group(3)),
+                    Instant.ofEpochSecond(Long.parseLong(m.group(4)), Long.parseLong(m.group(6))),
+                    CaseId.parse(m.group(1)));
+        } catch (RuntimeException e) {
+            v.add("cursor", "is not a cursor of this listing");
+            return null;
+        }
+    }
+
+    @Override
+    public Page<Case> list(CaseQuery query) {
+        Objects.requireNonNull(query, "query");
+        Violations v = new Violations();
+        ActivityRules.limit(query.limit(), 1000, v);
+        CaseFilter f = filter(query, v);
+        CaseQueueKey after = key(query.cursor(), v);
+        v.throwIfAny();
+        int limit = query.limit();
+        List<Case> rows = engine.read(tenant, s -> s.cases().queue(Objects.requireNonNull(f), after, limit + 1));
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<Case> page = rows.subList(0, limit);
+        return new Page<>(page, cursor(CaseQueueKey.of(page.get(limit - 1))));
+    }
+
+    @Override
+    public long count(CaseQuery query) {
+        Objects.requireNonNull(query, "query");
+        Violations v = new Violations();
+        CaseFilter f = filter(query, v);
+        v.throwIfAny();
+        return engine.read(tenant, s -> s.cases().count(Objects.requireNonNull(f)));
     }
 }

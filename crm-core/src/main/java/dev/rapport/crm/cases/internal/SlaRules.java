@@ -205,7 +205,9 @@ final class SlaRules {
         return target.businessTime() ? policy.calendar().between(a, b) : Duration.between(a, b);
     }
 
+    /** To the microsecond, the precision every store keeps. */
     private static Instant plus(SlaPolicy policy, SlaTarget target, Instant from, Duration d) {
-        return target.businessTime() ? policy.calendar().plus(from, d) : from.plus(d);
+        Instant at = target.businessTime() ? policy.calendar().plus(from, d) : from.plus(d);
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }

@@ -11,6 +11,8 @@ import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.activity.TimelineKey;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
+import dev.rapport.crm.spi.CaseFilter;
+import dev.rapport.crm.spi.CaseQueueKey;
 import dev.rapport.crm.spi.CaseStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -203,6 +205,65 @@ final class CaseStores implements CaseStore {
             .thenComparing(Comparator.comparing(Case::priority).reversed())
             .thenComparing(Case::createdAt)
             .thenComparing(Case::id);
+
+    /** Every case this session sees, committed with its own writes laid over. */
+    private Map<CaseId, Case> all() {
+        Map<CaseId, Case> all =
+                new java.util.HashMap<>(state.readConsistent(() -> new java.util.HashMap<>(committed().byId)));
+        Map<CaseId, @Nullable Case> own = own();
+        if (own != null) {
+            own.forEach((id, c) -> {
+                if (c == null) {
+                    all.remove(id);
+                } else {
+                    all.put(id, c);
+                }
+            });
+        }
+        return all;
+    }
+
+    private static boolean matches(CaseFilter f, Case c) {
+        return f.statuses().contains(c.status())
+                && (f.priorities().isEmpty() || f.priorities().contains(c.priority()))
+                && (f.team() == null || f.team().equals(c.team()))
+                && (f.assignee() == null || f.assignee().equals(c.assignee()))
+                && (!f.unassignedOnly() || c.assignee() == null);
+    }
+
+    /** Scans the tenant's cases: fine for tests and small desks, linear in the tenant's cases. */
+    @Override
+    public List<Case> queue(CaseFilter filter, @Nullable CaseQueueKey after, int limit) {
+        session.checkOpen();
+        Objects.requireNonNull(filter, "filter");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        java.util.TreeMap<CaseQueueKey, Case> sorted = new java.util.TreeMap<>();
+        for (Case c : all().values()) {
+            if (matches(filter, c)) {
+                CaseQueueKey k = CaseQueueKey.of(c);
+                if (after == null || k.compareTo(after) > 0) {
+                    sorted.put(k, c);
+                }
+            }
+        }
+        List<Case> out = new ArrayList<>();
+        for (Case c : sorted.values()) {
+            out.add(c);
+            if (out.size() == limit) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long count(CaseFilter filter) {
+        session.checkOpen();
+        Objects.requireNonNull(filter, "filter");
+        return all().values().stream().filter(c -> matches(filter, c)).count();
+    }
 
     @Override
     public List<Case> activeWithPolicy(SlaPolicyId policy, int limit) {

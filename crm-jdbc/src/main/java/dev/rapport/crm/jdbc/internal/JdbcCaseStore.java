@@ -13,6 +13,8 @@ import dev.rapport.crm.model.TeamId;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
 import dev.rapport.crm.model.cases.CaseStatus;
+import dev.rapport.crm.spi.CaseFilter;
+import dev.rapport.crm.spi.CaseQueueKey;
 import dev.rapport.crm.spi.CaseStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,9 +82,9 @@ final class JdbcCaseStore implements CaseStore {
             throw new IllegalArgumentException("a new case has version 1, " + value.id() + " has " + value.version());
         }
         Sql insert = session.tenantSql("INSERT INTO cases (tenant_id, id, version, customer_id, status, priority,"
-                        + " priority_rank, team_id, assignee_id, sla_policy_id, next_due_at, created_at, updated_at, payload)"
-                        + " VALUES (?")
-                .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
+                        + " priority_rank, team_id, assignee_id, sla_policy_id, next_due_at, queue_due, urgency, created_at, updated_at,"
+                        + " payload) VALUES (?")
+                .append(", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")
                 .bind(session.uuid(value.id().value()))
                 .bind((ps, i) -> ps.setLong(i, value.version()))
                 .bind(session.uuid(value.customerId().value()))
@@ -96,6 +98,8 @@ final class JdbcCaseStore implements CaseStore {
                 .bind(session.nullableUuid(
                         value.slaPolicy() == null ? null : value.slaPolicy().value()))
                 .bind(nullableInstant(value.nextDueAt().orElse(null)))
+                .bind(session.instant(CaseQueueKey.of(value).due()))
+                .bind((ps, i) -> ps.setInt(i, CaseQueueKey.urgency(value.priority())))
                 .bind(session.instant(value.createdAt()))
                 .bind(session.instant(value.updatedAt()))
                 .bindString(CrmJson.write(value));
@@ -121,7 +125,8 @@ final class JdbcCaseStore implements CaseStore {
         CaseId id = after.id();
         Sql update = new Sql()
                 .append("UPDATE cases SET version = ?, status = ?, priority = ?, priority_rank = ?, team_id = ?,"
-                        + " assignee_id = ?, sla_policy_id = ?, next_due_at = ?, updated_at = ?, payload = "
+                        + " assignee_id = ?, sla_policy_id = ?, next_due_at = ?, queue_due = ?, urgency = ?, updated_at = ?,"
+                        + " payload = "
                         + dialect.jsonParameter())
                 .bind((ps, i) -> ps.setLong(i, after.version()))
                 .bindString(after.status().name())
@@ -134,6 +139,8 @@ final class JdbcCaseStore implements CaseStore {
                 .bind(session.nullableUuid(
                         after.slaPolicy() == null ? null : after.slaPolicy().value()))
                 .bind(nullableInstant(after.nextDueAt().orElse(null)))
+                .bind(session.instant(CaseQueueKey.of(after).due()))
+                .bind((ps, i) -> ps.setInt(i, CaseQueueKey.urgency(after.priority())))
                 .bind(session.instant(after.updatedAt()))
                 .bindString(CrmJson.write(after))
                 .append(" WHERE tenant_id = ?")
@@ -321,6 +328,65 @@ final class JdbcCaseStore implements CaseStore {
 
     private Sql.Binder nullableInstant(java.time.@org.jspecify.annotations.Nullable Instant at) {
         return at == null ? (ps, i) -> ps.setNull(i, java.sql.Types.TIMESTAMP) : session.instant(at);
+    }
+
+    private Sql filtered(CaseFilter f) {
+        Sql sql = session.tenantSql("SELECT " + COLUMNS + " FROM cases c WHERE c.tenant_id = ?");
+        return where(sql, f);
+    }
+
+    private Sql where(Sql sql, CaseFilter f) {
+        if (f.team() != null) {
+            sql.append(" AND c.team_id = ?").bind(session.uuid(f.team().value()));
+        }
+        if (f.assignee() != null) {
+            sql.append(" AND c.assignee_id = ?").bind(session.uuid(f.assignee().value()));
+        }
+        if (f.unassignedOnly()) {
+            sql.append(" AND c.assignee_id IS NULL");
+        }
+        JdbcSession.appendInList(
+                sql.append(" AND c.status IN "),
+                List.copyOf(f.statuses()),
+                st -> (ps, i) -> ps.setString(i, st.name()));
+        if (!f.priorities().isEmpty()) {
+            JdbcSession.appendInList(
+                    sql.append(" AND c.priority IN "),
+                    List.copyOf(f.priorities()),
+                    p -> (ps, i) -> ps.setString(i, p.name()));
+        }
+        return sql;
+    }
+
+    @Override
+    public List<Case> queue(CaseFilter filter, @org.jspecify.annotations.Nullable CaseQueueKey after, int limit) {
+        Objects.requireNonNull(filter, "filter");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        Sql sql = filtered(filter);
+        if (after != null) {
+            // (queue_due, urgency, created_at, id) > (?, ?, ?, ?), spelled out for every dialect.
+            sql.append(" AND (c.queue_due > ? OR (c.queue_due = ? AND (c.urgency > ? OR (c.urgency = ? AND"
+                            + " (c.created_at > ? OR (c.created_at = ? AND c.id > ?))))))")
+                    .bind(session.instant(after.due()))
+                    .bind(session.instant(after.due()))
+                    .bind((ps, i) -> ps.setInt(i, after.urgency()))
+                    .bind((ps, i) -> ps.setInt(i, after.urgency()))
+                    .bind(session.instant(after.createdAt()))
+                    .bind(session.instant(after.createdAt()))
+                    .bind(session.uuid(after.id().value()));
+        }
+        sql.append(" ORDER BY c.queue_due, c.urgency, c.created_at, c.id LIMIT ?")
+                .bind((ps, i) -> ps.setInt(i, limit));
+        return session.query(sql, "reading a case queue", JdbcCaseStore::read);
+    }
+
+    @Override
+    public long count(CaseFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        Sql sql = where(session.tenantSql("SELECT COUNT(*) FROM cases c WHERE c.tenant_id = ?"), filter);
+        return session.count(sql, "counting a case queue");
     }
 
     @Override
