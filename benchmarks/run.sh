@@ -12,6 +12,8 @@
 #                    -Xmx256m fork, peak heap per iteration (lines "heap:"), about 2-3 minutes
 #   ./run.sh calendar   business-time arithmetic (BusinessTimeBenchmark: plus and between over a
 #                    day, a month and a year vs minute stepping) with its declared settings, ~3 minutes
+#   ./run.sh queue   a team's first queue page with 10^4 and 10^6 open cases on PostgreSQL
+#                    (CaseQueueScaleBenchmark) with its declared settings, ~3 minutes
 #   ./run.sh full    the settings declared on each benchmark class (2 forks of 3 x 2 s warm-up and
 #                    5 x 2 s measurement; the scale benchmark 3 + 6 iterations), about 25 minutes
 #
@@ -33,12 +35,12 @@ fi
 # keep their declared settings.
 case "$profile" in
   short)
-    jmh=(-f 1 -wi 3 -w 1s -i 3 -r 1s -e analytics,Activity,Import,BusinessTime)
+    jmh=(-f 1 -wi 3 -w 1s -i 3 -r 1s -e analytics,Activity,Import,BusinessTime,CaseQueue)
     sizes="${SIZES:-10000,100000}"
     heap_n=100000
     ;;
   full)
-    jmh=(-e analytics,Activity,Import,BusinessTime)
+    jmh=(-e analytics,Activity,Import,BusinessTime,CaseQueue)
     sizes="${SIZES:-10000,1000000}"
     heap_n=500000
     ;;
@@ -57,13 +59,18 @@ case "$profile" in
     sizes=""
     heap_n=0
     ;;
+  queue)
+    jmh=(CaseQueueScaleBenchmark)
+    sizes=""
+    heap_n=0
+    ;;
   calendar)
     jmh=(BusinessTimeBenchmark)
     sizes=""
     heap_n=0
     ;;
   *)
-    echo "usage: $0 short|full|analytics|activity|import|calendar [JMH arguments]" >&2
+    echo "usage: $0 short|full|analytics|activity|import|calendar|queue [JMH arguments]" >&2
     exit 2
     ;;
 esac
