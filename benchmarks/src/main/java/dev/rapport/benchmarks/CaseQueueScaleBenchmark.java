@@ -84,14 +84,18 @@ public class CaseQueueScaleBenchmark {
                         + " due, COALESCE(due, '9999-12-31 23:59:59+00'), urgency, created, created,"
                         + " replace(?, 'ID-PLACEHOLDER', id::text)::json"
                         + " FROM (SELECT ?::uuid AS tenant_id, gen_random_uuid() AS id, ?::uuid AS customer_id,"
-                        + " (ARRAY[" + teamArray(teams) + "])[1 + (n % 10)] AS team_id,"
+                        + " (?::uuid[])[1 + (n % 10)] AS team_id,"
                         + " CASE WHEN n % 3 = 0 THEN NULL ELSE now() + (n % 100000) * interval '1 minute' END AS due,"
                         + " (n % 4)::smallint AS urgency, now() - (n * interval '1 second') AS created"
                         + " FROM generate_series(1, ?) AS n) AS seed")) {
                     copy.setString(1, payload);
                     copy.setObject(2, tenant);
                     copy.setObject(3, customer.id().value());
-                    copy.setInt(4, openCases - 1);
+                    copy.setArray(
+                            4,
+                            c.createArrayOf(
+                                    "uuid", teams.stream().map(TeamId::value).toArray()));
+                    copy.setInt(5, openCases - 1);
                     copy.executeUpdate();
                 }
                 c.commit();
@@ -100,17 +104,6 @@ public class CaseQueueScaleBenchmark {
                     s.execute("ANALYZE cases");
                 }
             }
-        }
-
-        private static String teamArray(List<TeamId> teams) {
-            StringBuilder b = new StringBuilder();
-            for (TeamId t : teams) {
-                b.append(b.length() == 0 ? "" : ", ")
-                        .append('\'')
-                        .append(t.value())
-                        .append("'::uuid");
-            }
-            return b.toString();
         }
 
         @TearDown(Level.Trial)

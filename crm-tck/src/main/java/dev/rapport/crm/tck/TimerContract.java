@@ -76,6 +76,8 @@ import org.junit.jupiter.api.TestReporter;
  * @since 0.3
  */
 public abstract class TimerContract extends ContractSupport {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TimerContract.class);
+
     /** Where the clock of these tests starts: before every other contract's clock. */
     protected static final Instant T0 = Instant.parse("2001-02-03T04:05:06.789012345Z");
 
@@ -907,7 +909,7 @@ public abstract class TimerContract extends ContractSupport {
                 lost,
                 takenOver,
                 seedNote);
-        System.out.println(figures);
+        LOG.info("{}", figures);
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("timers", String.valueOf(total));
         entries.put("instances", "2 x " + threads);
@@ -1097,6 +1099,9 @@ public abstract class TimerContract extends ContractSupport {
                         "timed out after " + WAIT + " waiting until " + what.get() + schedulerThreads());
             }
             try {
+                // Polls state kept by the scheduler's own threads, which signal nothing a latch
+                // could wait on; the clock these tests control does not move threads that are
+                // parked on a real poll interval. Bounded by WAIT.
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
