@@ -809,13 +809,7 @@ public final class DefaultCaseService implements CaseService {
                 if (e.routeTo() != null && !e.routeTo().equals(d.current.team())) {
                     Team team = s.agents().getTeam(e.routeTo()).orElse(null);
                     if (team != null) {
-                        Fields h = new Fields(d.current);
-                        if (h.assignee != null) {
-                            d.change("assignee", h.assignee, null);
-                            h.assignee = null;
-                        }
-                        d.current = h.build();
-                        routeDraft(ctx, d, team);
+                        reroute(ctx, d, team);
                         applied.add("team");
                     }
                 }
@@ -894,21 +888,18 @@ public final class DefaultCaseService implements CaseService {
             return;
         }
         Agent a = found.get();
-        s.agents()
-                .update(
-                        a,
-                        new Agent(
-                                a.id(),
-                                a.version() + 1,
-                                a.name(),
-                                a.skills(),
-                                a.languages(),
-                                a.capacity(),
-                                a.availability(),
-                                a.teams(),
-                                Math.max(0, a.openCases() + delta),
-                                a.createdAt(),
-                                ctx.now()));
+        s.agents().update(a, a.withOpenCases(Math.max(0, a.openCases() + delta), ctx.now()));
+    }
+
+    /** Takes a draft from its assignee, if any, and routes it by the team's policy. */
+    private void reroute(Engine.Context ctx, Draft d, Team team) {
+        if (d.current.assignee() != null) {
+            Fields f = new Fields(d.current);
+            d.change("assignee", f.assignee, null);
+            f.assignee = null;
+            d.current = f.build();
+        }
+        routeDraft(ctx, d, team);
     }
 
     private static Team loadTeam(StorageSession s, TeamId id) {
@@ -1079,13 +1070,7 @@ public final class DefaultCaseService implements CaseService {
             }
             Team t = loadTeam(s, team);
             Draft d = new Draft(before);
-            if (before.assignee() != null) {
-                Fields f = new Fields(before);
-                f.assignee = null;
-                d.current = f.build();
-                d.change("assignee", before.assignee(), null);
-            }
-            routeDraft(ctx, d, t);
+            reroute(ctx, d, t);
             if (d.changes.isEmpty()) {
                 return before;
             }

@@ -269,18 +269,7 @@ final class CaseStores implements CaseStore {
     public List<Case> activeWithPolicy(SlaPolicyId policy, int limit) {
         session.checkOpen();
         Objects.requireNonNull(policy, "policy");
-        Map<CaseId, Case> all =
-                new java.util.HashMap<>(state.readConsistent(() -> new java.util.HashMap<>(committed().byId)));
-        Map<CaseId, @Nullable Case> own = own();
-        if (own != null) {
-            own.forEach((id, c) -> {
-                if (c == null) {
-                    all.remove(id);
-                } else {
-                    all.put(id, c);
-                }
-            });
-        }
+        Map<CaseId, Case> all = all();
         List<Case> out = new ArrayList<>();
         for (Case c : all.values()) {
             if (policy.equals(c.slaPolicy()) && c.status().isActive()) {

@@ -54,6 +54,15 @@ public record Agent(
         teams = Collections.unmodifiableSet(new TreeSet<>(teams));
     }
 
+    /**
+     * @param count the agent's open cases after a change
+     * @param at when it changed
+     * @return the agent with that count, one version up
+     */
+    public Agent withOpenCases(int count, Instant at) {
+        return new Agent(id, version + 1, name, skills, languages, capacity, availability, teams, count, createdAt, at);
+    }
+
     /** @return whether routing may give the agent another case now: online and below capacity */
     public boolean canTakeMore() {
         return availability == Availability.ONLINE && openCases < capacity;
