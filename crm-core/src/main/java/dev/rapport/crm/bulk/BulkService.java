@@ -31,12 +31,28 @@ public interface BulkService {
      * other fields of a matched customer are left alone. Otherwise the customer is created, unless
      * another of its identities is held by someone else (rejected). Commands with the same key in
      * one batch are applied in order to the same customer. A command without identities is
-     * rejected.
+     * rejected. The same as {@code upsertCustomers(commands, ExistingAttributes.OVERWRITE)}.
      *
      * @param commands the commands
      * @return one result per command
      */
-    BatchResult<Customer> upsertCustomers(List<NewCustomer> commands);
+    default BatchResult<Customer> upsertCustomers(List<NewCustomer> commands) {
+        return upsertCustomers(commands, ExistingAttributes.OVERWRITE);
+    }
+
+    /**
+     * Creates customers or matches stored ones, as {@link #upsertCustomers(List)} does, with a
+     * choice of what happens to a matched customer's attribute values: {@link
+     * ExistingAttributes#OVERWRITE} writes the command's values over them, {@link
+     * ExistingAttributes#KEEP} only adds those the customer has no value for. Either way a match
+     * that changes nothing is {@link BatchOutcome#UNCHANGED} and emits nothing.
+     *
+     * @param commands the commands
+     * @param matched what to do with the attribute values of a matched customer
+     * @return one result per command
+     * @since 0.3
+     */
+    BatchResult<Customer> upsertCustomers(List<NewCustomer> commands, ExistingAttributes matched);
 
     /**
      * Records orders, as {@link dev.rapport.crm.purchases.PurchaseService#record} does each; a

@@ -5,6 +5,7 @@ import dev.rapport.crm.bulk.BatchItem;
 import dev.rapport.crm.bulk.BatchOutcome;
 import dev.rapport.crm.bulk.BatchResult;
 import dev.rapport.crm.bulk.BulkService;
+import dev.rapport.crm.bulk.ExistingAttributes;
 import dev.rapport.crm.customers.NewCustomer;
 import dev.rapport.crm.importer.internal.CsvRows;
 import dev.rapport.crm.importer.internal.CsvRows.Row;
@@ -215,7 +216,9 @@ final class OrderImport {
         Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
         for (Group g : batch) {
             for (Line l : g.lines()) {
-                wanted.merge(l.customer(), l.attributes(), (a, b) -> a);
+                // The first value of each attribute, as the store keeps it (ExistingAttributes.KEEP).
+                Map<String, Object> values = wanted.computeIfAbsent(l.customer(), k -> new LinkedHashMap<>());
+                l.attributes().forEach(values::putIfAbsent);
             }
         }
         Map<String, CustomerId> ids = new HashMap<>();
@@ -232,7 +235,7 @@ final class OrderImport {
                     }
                     commands.add(c);
                 }
-                BatchResult<Customer> result = bulk.upsertCustomers(commands);
+                BatchResult<Customer> result = bulk.upsertCustomers(commands, ExistingAttributes.KEEP);
                 long created = result.count(BatchOutcome.CREATED);
                 long updated = result.count(BatchOutcome.UPDATED);
                 long rejected = result.count(BatchOutcome.REJECTED);

@@ -22,8 +22,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Customers are named by an external id ({@code Identity.external(customerSystem, id)}); when
  * {@link Builder#createCustomers} is on (the default), a customer not yet known is created with
- * that identity, named by the id, with the mapped attribute columns as attribute values, and a
- * known one gets changed attribute values written.
+ * that identity, named by the id, with the mapped attribute columns as attribute values. A known
+ * customer only gets the attributes it has no value for: each row carries the values of its own
+ * order, and a customer whose rows disagree (two countries) keeps the first value the store saw
+ * rather than taking each row's in turn, so re-running a file changes nothing ({@link
+ * dev.rapport.crm.bulk.ExistingAttributes#KEEP}). Import a customer file to change them.
  *
  * <p>Cancellations: when {@link Builder#cancellations} says an order id is a cancellation, each of
  * its rows (with a negative quantity) cancels that many units of the same product at the same unit
@@ -168,6 +171,9 @@ public final class OrderMapping {
         }
 
         /**
+         * Maps a column to a customer attribute, set when the customer is created or has no value
+         * for it yet; a value the customer holds is kept (see the class description).
+         *
          * @param key an attribute key the tenant defines
          * @param column the column holding each customer's value
          * @return this builder

@@ -6,12 +6,16 @@ import dev.rapport.crm.Crm;
 import dev.rapport.crm.inmemory.InMemoryStorage;
 import dev.rapport.crm.model.AttributeDefinition;
 import dev.rapport.crm.model.AttributeType;
+import dev.rapport.crm.model.AttributeValue;
+import dev.rapport.crm.model.Identity;
 import dev.rapport.crm.model.activity.CurrencyTotals;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Seeded random order files (orders with several lines, bad rows, cancellations of part of an
  * earlier order): whatever the batch size, the import gives the totals a plain recount of the
- * generated file gives, and a second run changes nothing. Pin a seed with {@code -Drapport.seed=}.
+ * generated file gives, each customer keeps the country of its first row when later rows name
+ * another, and a second run changes nothing. Pin a seed with {@code -Drapport.seed=}.
  */
 class GeneratedOrderFilesTest {
     static long[] seeds() {
@@ -42,12 +47,16 @@ class GeneratedOrderFilesTest {
         long purchases = 0;
         long badRows = 0;
         List<String[]> lastOrder = new ArrayList<>();
+        // The country of each customer's first accepted row: what the store keeps when later rows
+        // name another (one row in five does).
+        Map<String, String> firstCountry = new HashMap<>();
         int minute = 0;
         for (int order = 1; order <= 60; order++) {
             String customer = String.valueOf(10_000 + r.nextInt(12));
             int lines = 1 + r.nextInt(4);
             minute += 1 + r.nextInt(30);
             String at = String.format("2011-01-%02d %02d:%02d:00", 1 + minute / 1440, (minute / 60) % 24, minute % 60);
+            String country = r.nextInt(5) == 0 ? "France" : "UK";
             BigDecimal orderTotal = BigDecimal.ZERO;
             lastOrder.clear();
             for (int l = 0; l < lines; l++) {
@@ -65,7 +74,9 @@ class GeneratedOrderFilesTest {
                             .append(price.toPlainString())
                             .append(',')
                             .append(customer)
-                            .append(".0,UK\n");
+                            .append(".0,")
+                            .append(country)
+                            .append('\n');
                     badRows++;
                     continue;
                 }
@@ -82,7 +93,10 @@ class GeneratedOrderFilesTest {
                         .append(price.toPlainString())
                         .append(',')
                         .append(customer)
-                        .append(".0,UK\n");
+                        .append(".0,")
+                        .append(country)
+                        .append('\n');
+                firstCountry.putIfAbsent(customer, country);
                 orderTotal =
                         orderTotal.add(price.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP));
                 lastOrder.add(new String[] {"P" + l, String.valueOf(qty), price.toPlainString()});
@@ -108,7 +122,9 @@ class GeneratedOrderFilesTest {
                         .append(line[2])
                         .append(',')
                         .append(customer)
-                        .append(".0,UK\n");
+                        .append(".0,")
+                        .append(country)
+                        .append('\n');
                 expectedNet = expectedNet.subtract(new BigDecimal(line[2]).setScale(2, RoundingMode.HALF_UP));
                 if (lastOrder.size() == 1 && line[1].equals("1")) {
                     purchases--;
@@ -131,6 +147,13 @@ class GeneratedOrderFilesTest {
                     .as("seed %s batch %s", seed, batch)
                     .isEqualByComparingTo(expectedNet);
             assertThat(totals.get(0).orders()).isEqualTo(purchases);
+            assertThat(s.customers()).isEqualTo(new ImportSummary.Counts(firstCountry.size(), 0, 0, 0));
+            firstCountry.forEach((id, country) -> assertThat(crm.customers()
+                            .findByIdentity(Identity.external("retail", id))
+                            .orElseThrow()
+                            .attributes())
+                    .as("seed %s batch %s customer %s", seed, batch, id)
+                    .containsEntry("country", new AttributeValue.Text(country)));
             if (seen != null) {
                 assertThat(totals).isEqualTo(seen);
             }
@@ -138,6 +161,7 @@ class GeneratedOrderFilesTest {
             ImportSummary again = CsvImporter.of(crm)
                     .batchSize(batch)
                     .importOrders(new StringReader(csv.toString()), OrderImportTest.retail(), r2 -> {});
+            assertThat(again.customers()).as("seed %s batch %s", seed, batch).isEqualTo(ImportSummary.Counts.NONE);
             assertThat(again.orders().created()).isZero();
             assertThat(again.reversals().created()).isZero();
             assertThat(crm.purchases().totals()).isEqualTo(totals);

@@ -6,6 +6,7 @@ import dev.rapport.crm.bulk.BatchItem;
 import dev.rapport.crm.bulk.BatchOutcome;
 import dev.rapport.crm.bulk.BatchResult;
 import dev.rapport.crm.bulk.BulkService;
+import dev.rapport.crm.bulk.ExistingAttributes;
 import dev.rapport.crm.customers.NewCustomer;
 import dev.rapport.crm.interactions.NewInteraction;
 import dev.rapport.crm.model.AttributeDefinition;
@@ -116,6 +117,57 @@ public abstract class BulkContract extends ContractSupport {
         assertThat(updated.attributes()).containsEntry("tier", new AttributeValue.Choice("gold"));
         assertThat(second.get(1).value()).isEqualTo(updated);
         assertThat(events(crm)).last().isInstanceOf(CustomerUpdated.class);
+    }
+
+    @Test
+    @DisplayName("upsert keeping existing attributes adds only what a customer lacks, in the batch and after it")
+    void upsertCustomers_keepingExistingAttributes() {
+        crm.attributes().define(AttributeDefinition.of("country", AttributeType.TEXT));
+        crm.attributes().define(AttributeDefinition.of("city", AttributeType.TEXT));
+        BatchResult<Customer> first = crm.bulk()
+                .upsertCustomers(
+                        List.of(
+                                NewCustomer.named("Ada")
+                                        .email("ada@example.com")
+                                        .attribute("country", "UK"),
+                                NewCustomer.named("Ada")
+                                        .email("ada@example.com")
+                                        .attribute("country", "France"),
+                                NewCustomer.named("Ada")
+                                        .email("ada@example.com")
+                                        .attribute("country", "Spain")
+                                        .attribute("city", "London")),
+                        ExistingAttributes.KEEP);
+        assertThat(first.items())
+                .extracting(BatchItem::outcome)
+                .containsExactly(BatchOutcome.CREATED, BatchOutcome.UNCHANGED, BatchOutcome.UPDATED);
+        Customer ada = crm.customers().findByEmail("ada@example.com").orElseThrow();
+        assertThat(ada.version()).isEqualTo(1);
+        assertThat(ada.attributes())
+                .containsEntry("country", new AttributeValue.Text("UK"))
+                .containsEntry("city", new AttributeValue.Text("London"));
+        int eventsBefore = events(crm).size();
+
+        BatchResult<Customer> again = crm.bulk()
+                .upsertCustomers(
+                        List.of(NewCustomer.named("Ada")
+                                .email("ada@example.com")
+                                .attribute("country", "France")),
+                        ExistingAttributes.KEEP);
+        assertThat(again.get(0).outcome()).isEqualTo(BatchOutcome.UNCHANGED);
+        assertThat(crm.customers().get(ada.id())).isEqualTo(ada);
+        assertThat(events(crm)).hasSize(eventsBefore);
+
+        BatchResult<Customer> overwrite = crm.bulk()
+                .upsertCustomers(
+                        List.of(NewCustomer.named("Ada")
+                                .email("ada@example.com")
+                                .attribute("country", "France")),
+                        ExistingAttributes.OVERWRITE);
+        assertThat(overwrite.get(0).outcome()).isEqualTo(BatchOutcome.UPDATED);
+        assertThat(crm.customers().get(ada.id()).attributes())
+                .containsEntry("country", new AttributeValue.Text("France"))
+                .containsEntry("city", new AttributeValue.Text("London"));
     }
 
     @Test

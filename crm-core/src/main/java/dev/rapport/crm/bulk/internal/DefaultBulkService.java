@@ -4,6 +4,7 @@ import dev.rapport.crm.bulk.BatchItem;
 import dev.rapport.crm.bulk.BatchOutcome;
 import dev.rapport.crm.bulk.BatchResult;
 import dev.rapport.crm.bulk.BulkService;
+import dev.rapport.crm.bulk.ExistingAttributes;
 import dev.rapport.crm.customers.NewCustomer;
 import dev.rapport.crm.customers.internal.DefaultCustomerService;
 import dev.rapport.crm.interactions.NewInteraction;
@@ -112,7 +113,8 @@ public final class DefaultBulkService implements BulkService {
     }
 
     @Override
-    public BatchResult<Customer> upsertCustomers(List<NewCustomer> commands) {
+    public BatchResult<Customer> upsertCustomers(List<NewCustomer> commands, ExistingAttributes matched) {
+        Objects.requireNonNull(matched, "matched");
         checkBatch(commands);
         int n = commands.size();
         List<DefaultCustomerService.@Nullable Prepared> prepared = new ArrayList<>(n);
@@ -160,7 +162,11 @@ public final class DefaultBulkService implements BulkService {
                         continue;
                     }
                     Map<String, AttributeValue> merged = new TreeMap<>(existing.attributes());
-                    merged.putAll(values);
+                    if (matched == ExistingAttributes.KEEP) {
+                        values.forEach(merged::putIfAbsent);
+                    } else {
+                        merged.putAll(values);
+                    }
                     if (merged.equals(existing.attributes())) {
                         results.set(i, BatchOutcome.UNCHANGED, existing);
                         continue;
