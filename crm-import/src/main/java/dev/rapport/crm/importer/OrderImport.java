@@ -12,6 +12,7 @@ import dev.rapport.crm.importer.internal.CsvRows.Row;
 import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.Identity;
+import dev.rapport.crm.model.OrderId;
 import dev.rapport.crm.model.ValidationException.Violation;
 import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.model.activity.ActivityKind;
@@ -26,6 +27,7 @@ import dev.rapport.crm.query.Page;
 import dev.rapport.crm.timeline.TimelineQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +44,8 @@ final class OrderImport {
     private static final Logger log = LoggerFactory.getLogger(OrderImport.class);
     /** How many earlier orders a cancellation looks through for its original. */
     private static final int CANCELLATION_LOOKBACK = 1000;
+    /** How many of a customer's orders the first read for its cancellations takes. */
+    private static final int FIRST_PAGE = 16;
 
     /** A row that parsed. */
     private record Line(
@@ -359,20 +363,12 @@ final class OrderImport {
             return;
         }
         Map<SourceRef, Reversal> recorded = crm.purchases().findReversalsBySources(sources);
-        // Each customer's orders are read once per batch, up to their latest cancellation in it.
-        Map<CustomerId, Instant> latest = new HashMap<>();
+        // The cancellations left to match, in file order, and each customer's in its own queue:
+        // a customer's later rows depend on what its earlier ones took, other customers' do not.
+        List<Line> open = new ArrayList<>();
+        List<SourceRef> openSources = new ArrayList<>();
+        Map<CustomerId, History> histories = new LinkedHashMap<>();
         int at = 0;
-        for (Group g : batch) {
-            if (g.cancellation()) {
-                for (Line l : g.lines()) {
-                    if (!recorded.containsKey(sources.get(at++))) {
-                        latest.merge(buyers.get(l.customer()), l.at(), (a, b) -> a.isAfter(b) ? a : b);
-                    }
-                }
-            }
-        }
-        Map<CustomerId, List<Order>> ordersOf = earlierOrders(latest);
-        at = 0;
         for (Group g : batch) {
             if (!g.cancellation()) {
                 continue;
@@ -383,47 +379,69 @@ final class OrderImport {
                     duplicates++;
                     continue;
                 }
-                CustomerId customer = buyers.get(l.customer());
-                OrderLine match = null;
-                Order original = null;
-                List<Order> candidates = ordersOf.getOrDefault(customer, List.of());
-                for (Order o : candidates) {
-                    if (o.occurredAt().isAfter(l.at())) {
-                        continue;
-                    }
-                    for (OrderLine ol : o.lines()) {
-                        String key = o.id() + "#" + ol.number();
-                        BigDecimal left = ol.remainingQuantity().subtract(taken.getOrDefault(key, BigDecimal.ZERO));
-                        if (ol.productCode().equals(l.code())
-                                && ol.unitPrice().compareTo(l.unitPrice()) == 0
-                                && left.compareTo(l.quantity()) >= 0) {
-                            match = ol;
-                            original = o;
-                            break;
-                        }
-                    }
-                    if (match != null) {
+                CustomerId customer = Objects.requireNonNull(buyers.get(l.customer()));
+                History h = histories.computeIfAbsent(customer, History::new);
+                h.pending.add(open.size());
+                if (h.until == null || l.at().isAfter(h.until)) {
+                    h.until = l.at();
+                }
+                open.add(l);
+                openSources.add(source);
+            }
+        }
+        @Nullable Match[] matches = new Match[open.size()];
+        boolean[] decided = new boolean[open.size()];
+        // Rounds: match every customer's rows against the orders read so far; a customer whose
+        // next row is not matched there but has older orders left gets its next page, all such
+        // customers in one read, and goes on from that row. Most originals are recent, so most
+        // customers need one short page rather than their whole history.
+        List<History> waiting = new ArrayList<>(histories.values());
+        int page = FIRST_PAGE;
+        while (!waiting.isEmpty()) {
+            readMore(waiting, page);
+            page = Math.min(CANCELLATION_LOOKBACK, page * 8);
+            List<History> next = new ArrayList<>();
+            for (History h : waiting) {
+                while (!h.pending.isEmpty()) {
+                    int j = h.pending.peekFirst();
+                    Match match = match(h, open.get(j), taken);
+                    if (match == null && h.more()) {
+                        next.add(h);
                         break;
                     }
+                    h.pending.removeFirst();
+                    decided[j] = true;
+                    if (match != null) {
+                        matches[j] = match;
+                        taken.merge(match.key(), open.get(j).quantity(), BigDecimal::add);
+                    }
                 }
-                if (match == null) {
-                    rejected++;
-                    rowsRejected++;
-                    rejects.reject(new Reject(
-                            l.line(),
-                            m.orderId,
-                            "cancellation: no earlier order of this customer holds this product at this price"
-                                    + " with enough quantity left"));
-                    continue;
-                }
-                taken.merge(original.id() + "#" + match.number(), l.quantity(), BigDecimal::add);
-                commands.add(NewReversal.of(ReversalKind.CANCELLATION, original.id())
-                        .line(match.number(), l.quantity())
-                        .occurredAt(l.at())
-                        .source(source.source(), source.externalId())
-                        .build());
-                lines.add(l);
             }
+            waiting = next;
+        }
+        for (int j = 0; j < open.size(); j++) {
+            Line l = open.get(j);
+            Match match = matches[j];
+            if (!decided[j]) {
+                throw new IllegalStateException("cancellation on line " + l.line() + " was left undecided");
+            }
+            if (match == null) {
+                rejected++;
+                rowsRejected++;
+                rejects.reject(new Reject(
+                        l.line(),
+                        m.orderId,
+                        "cancellation: no earlier order of this customer holds this product at this price"
+                                + " with enough quantity left"));
+                continue;
+            }
+            SourceRef source = openSources.get(j);
+            commands.add(NewReversal.of(ReversalKind.CANCELLATION, match.order())
+                    .line(match.line(), l.quantity())
+                    .occurredAt(l.at())
+                    .source(source.source(), source.externalId())
+                    .build());
+            lines.add(l);
         }
         long created = 0;
         if (!commands.isEmpty()) {
@@ -446,31 +464,82 @@ final class OrderImport {
         reversals = reversals.plus(new ImportSummary.Counts(created, 0, duplicates, rejected));
     }
 
-    /**
-     * Each customer's orders up to and including an instant, newest first, at most {@link
-     * #CANCELLATION_LOOKBACK} of each: one read for all of them.
-     */
-    private Map<CustomerId, List<Order>> earlierOrders(Map<CustomerId, Instant> until) {
-        List<CustomerId> customers = new ArrayList<>(until.keySet());
-        List<TimelineQuery> queries = new ArrayList<>(customers.size());
-        for (CustomerId customer : customers) {
-            queries.add(TimelineQuery.of(customer)
-                    .kinds(ActivityKind.ORDER)
-                    .between(null, until.get(customer).plusNanos(1000))
-                    .limit(CANCELLATION_LOOKBACK));
+    /** The original a cancellation row takes from: an order's line. */
+    private record Match(OrderId order, int line) {
+        String key() {
+            return order + "#" + line;
         }
-        Map<CustomerId, List<Order>> out = new HashMap<>();
-        if (queries.isEmpty()) {
-            return out;
+    }
+
+    /** One customer's orders read so far in this batch, newest first, and its rows left to match. */
+    private static final class History {
+        final CustomerId customer;
+        final ArrayDeque<Integer> pending = new ArrayDeque<>();
+        final List<Order> orders = new ArrayList<>();
+        /** The customer's latest cancellation in the batch: no later order is read. */
+        @Nullable
+        Instant until;
+
+        @Nullable
+        String cursor;
+
+        boolean started;
+
+        History(CustomerId customer) {
+            this.customer = customer;
+        }
+
+        /** @return whether older orders may be left to read, within the look-back */
+        boolean more() {
+            return !started || (cursor != null && orders.size() < CANCELLATION_LOOKBACK);
+        }
+    }
+
+    /**
+     * The latest order read so far, at or before the row, that still holds enough of the row's
+     * product at its unit price, after what earlier rows of the batch took.
+     */
+    private static @Nullable Match match(History h, Line l, Map<String, BigDecimal> taken) {
+        for (Order o : h.orders) {
+            if (o.occurredAt().isAfter(l.at())) {
+                continue;
+            }
+            for (OrderLine ol : o.lines()) {
+                if (!ol.productCode().equals(l.code()) || ol.unitPrice().compareTo(l.unitPrice()) != 0) {
+                    continue;
+                }
+                String key = o.id() + "#" + ol.number();
+                BigDecimal left = ol.remainingQuantity().subtract(taken.getOrDefault(key, BigDecimal.ZERO));
+                if (left.compareTo(l.quantity()) >= 0) {
+                    return new Match(o.id(), ol.number());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads the next page of each customer's orders up to its latest cancellation, newest first,
+     * at most {@link #CANCELLATION_LOOKBACK} in all: one read for all of them.
+     */
+    private void readMore(List<History> histories, int size) {
+        List<TimelineQuery> queries = new ArrayList<>(histories.size());
+        for (History h : histories) {
+            int limit = Math.min(size, CANCELLATION_LOOKBACK - h.orders.size());
+            queries.add(TimelineQuery.of(h.customer)
+                    .kinds(ActivityKind.ORDER)
+                    .between(null, Objects.requireNonNull(h.until).plusNanos(1000))
+                    .limit(limit)
+                    .after(h.cursor));
         }
         List<Page<Activity>> pages = crm.timeline().list(queries);
-        for (int i = 0; i < customers.size(); i++) {
-            List<Order> orders = new ArrayList<>(pages.get(i).items().size());
+        for (int i = 0; i < histories.size(); i++) {
+            History h = histories.get(i);
             for (Activity a : pages.get(i).items()) {
-                orders.add((Order) a);
+                h.orders.add((Order) a);
             }
-            out.put(customers.get(i), orders);
+            h.cursor = pages.get(i).nextCursor();
+            h.started = true;
         }
-        return out;
     }
 }

@@ -126,6 +126,55 @@ class OrderImportTest {
     }
 
     @Test
+    void aCancellationFindsItsOriginalDeepInTheCustomersHistory_whateverTheBatch() {
+        // Customer 10 buys P 300 times, once a minute, each at its own price (0.01 .. 3.00);
+        // customer 11 buys it 5 times. The cancellations name originals 1, 150 and 300 orders
+        // back, one already used up, one with no such price, and one of customer 11's.
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 1; i <= 300; i++) {
+            csv.append(String.format(
+                    "%d,P,p,2,2010-12-01 %02d:%02d:00,%s,10.0,UK\n",
+                    i, 8 + i / 60, i % 60, BigDecimal.valueOf(i, 2).toPlainString()));
+        }
+        for (int i = 1; i <= 5; i++) {
+            csv.append(String.format("%d,P,p,1,2010-12-01 14:%02d:00,0.01,11.0,UK\n", 1000 + i, i));
+        }
+        String at = "2010-12-01 15:00:00";
+        csv.append("C1,P,p,-2,").append(at).append(",0.01,10.0,UK\n"); // order 1, the oldest
+        csv.append("C1,P,p,-1,").append(at).append(",0.01,10.0,UK\n"); // order 1 has nothing left
+        csv.append("C2,P,p,-1,").append(at).append(",3.00,10.0,UK\n"); // order 300, the newest
+        csv.append("C2,P,p,-1,").append(at).append(",1.50,10.0,UK\n"); // order 150
+        csv.append("C2,P,p,-1,").append(at).append(",9.99,10.0,UK\n"); // no order at this price
+        csv.append("C3,P,p,-1,").append(at).append(",0.01,11.0,UK\n"); // customer 11's latest, 1005
+        long firstCancellationLine = 2 + 305;
+        for (int batch : new int[] {1, 2, 10_000}) {
+            setUp();
+            rejects.clear();
+            ImportSummary s = run(csv.toString(), batch);
+            assertThat(s.orders().created()).as("batch %s", batch).isEqualTo(305);
+            assertThat(s.reversals()).as("batch %s", batch).isEqualTo(new ImportSummary.Counts(4, 0, 0, 2));
+            assertThat(rejects)
+                    .as("batch %s", batch)
+                    .extracting(Reject::line)
+                    .containsExactly(firstCancellationLine + 1, firstCancellationLine + 4);
+            assertThat(original("C1/1")).isEqualTo("1");
+            assertThat(original("C2/1")).isEqualTo("300");
+            assertThat(original("C2/2")).isEqualTo("150");
+            assertThat(original("C3/1")).isEqualTo("1005");
+        }
+    }
+
+    /** The source id of the order a cancellation row reversed. */
+    private String original(String cancellation) {
+        var reversal = crm.purchases()
+                .findReversalBySource(SourceRef.of("retail", cancellation))
+                .orElseThrow();
+        return java.util.Objects.requireNonNull(
+                        crm.purchases().get(reversal.orderId()).source())
+                .externalId();
+    }
+
+    @Test
     void theSameOrderIdAgainLaterWithOtherLines_isRejectedNotMerged() {
         String csv = HEADER
                 + "1,A,a,1,2010-12-01 08:00:00,1,10.0,UK\n"
