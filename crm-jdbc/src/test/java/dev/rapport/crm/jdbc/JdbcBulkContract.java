@@ -1130,33 +1130,4 @@ abstract class JdbcBulkContract {
         assertThat(rows("interactions", tenant, "id")).isEmpty();
         assertThat(rows("customers", tenant, "id")).isEmpty();
     }
-
-    // --- rough timing (printed, never asserted) ---
-
-    @Test
-    @DisplayName("prints the time of 10,000 orders by insertAllIfAbsent and by the default loop")
-    void orders_roughTiming() {
-        Random random = new Random(42);
-        List<CustomerId> customers = customers(50);
-        for (int warmUp = 0; warmUp < 2; warmUp++) {
-            List<Order> small = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                small.add(randomOrder(random, customers, source(i)));
-            }
-            tx(newTenant(), (StorageSession s) -> s.orders().insertAllIfAbsent(small));
-            tx(newTenant(), (StorageSession s) -> defaults(s.orders()).insertAllIfAbsent(small));
-        }
-        List<Order> orders = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
-            orders.add(randomOrder(random, customers, i % 20 == 0 ? null : source(i)));
-        }
-        long t0 = System.nanoTime();
-        tx(newTenant(), (StorageSession s) -> s.orders().insertAllIfAbsent(orders));
-        long t1 = System.nanoTime();
-        tx(newTenant(), (StorageSession s) -> defaults(s.orders()).insertAllIfAbsent(orders));
-        long t2 = System.nanoTime();
-        System.out.printf(
-                "[bulk timing] %s: 10,000 orders in one transaction: insertAllIfAbsent %d ms, default loop %d ms%n",
-                storage.dialect().name(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-    }
 }

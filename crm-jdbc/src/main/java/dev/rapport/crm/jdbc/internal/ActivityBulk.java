@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  * source keys, and inserting many records unless their source key is taken, with the outcome of
  * calling {@code findBySource} and {@code insertIfAbsent} for each.
  *
- * <p>Inserting, PostgreSQL: the rows are copied ({@code COPY ... FROM STDIN}, text format) into a
- * temporary staging table made {@code LIKE} the target and dropped at commit, then one {@code WITH
+ * <p>Inserting, PostgreSQL: the rows are copied ({@code COPY ... FROM STDIN}, text format) straight
+ * into the table under a savepoint: the engine looks the sources up before it calls, so they are
+ * almost always new, and the rows are written once. If a source key or id is taken after all (a
+ * concurrent import, or a caller that did not look), the copy fails with a unique violation, the
+ * call goes back to the savepoint, and the rows are copied into a temporary staging table made
+ * {@code LIKE} the target and dropped at commit, then one {@code WITH
  * s AS (DELETE FROM staging RETURNING *) INSERT INTO t SELECT ... FROM s ORDER BY source_hash ON
  * CONFLICT DO NOTHING RETURNING id} moves them, skipping every row whose source key (or id) is
  * taken, also by a concurrent transaction (it waits for it). The skipped ones' holders are then
@@ -187,8 +191,38 @@ final class ActivityBulk<T extends Activity> {
         return holders;
     }
 
-    /** PostgreSQL: COPY into staging, one INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING id. */
+    /**
+     * PostgreSQL: COPY straight into the table under a savepoint, the common case (the callers look
+     * the sources up first and hand over only records they believe new); if a key or id is taken
+     * after all, back to the savepoint and COPY into staging, one INSERT ... SELECT ... ON CONFLICT
+     * DO NOTHING RETURNING id.
+     */
     private Map<String, T> staged(List<Item<T>> items) {
+        List<Item<T>> ordered = new ArrayList<>(items);
+        ordered.sort(LOCK_ORDER);
+        List<@Nullable Object[]> rows = new ArrayList<>(ordered.size());
+        for (Item<T> item : ordered) {
+            rows.add(item.row());
+        }
+        boolean copies = PgCopy.available(session.connection());
+        if (copies) {
+            String doing = "copying " + rows.size() + " " + what + "s";
+            Savepoint savepoint = session.savepoint(doing);
+            try {
+                PgCopy.copyIn(session.connection(), shape.table(), shape, rows);
+                session.release(savepoint, doing);
+                return new LinkedHashMap<>();
+            } catch (SQLException e) {
+                if (!session.isUniqueViolation(e)) {
+                    throw session.failure(doing, e);
+                }
+                session.rollbackTo(savepoint, doing);
+                LOG.debug(
+                        "Bulk copy of {}s in tenant {} met a taken key; merging through staging",
+                        what,
+                        session.tenant());
+            }
+        }
         String staging = "rapport_staging_" + shape.table();
         String qualified = "pg_temp." + staging;
         session.update(
@@ -196,14 +230,8 @@ final class ActivityBulk<T extends Activity> {
                         .append("CREATE TEMP TABLE IF NOT EXISTS " + staging + " (LIKE " + shape.table()
                                 + " INCLUDING DEFAULTS) ON COMMIT DROP"),
                 "creating the staging table of " + what + "s");
-        List<Item<T>> ordered = new ArrayList<>(items);
-        ordered.sort(LOCK_ORDER);
-        List<@Nullable Object[]> rows = new ArrayList<>(ordered.size());
-        for (Item<T> item : ordered) {
-            rows.add(item.row());
-        }
         try {
-            if (PgCopy.available(session.connection())) {
+            if (copies) {
                 PgCopy.copyIn(session.connection(), qualified, shape, rows);
             } else {
                 session.batchOrThrow(
