@@ -346,6 +346,9 @@ public abstract class SlaContract extends ContractSupport {
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.caseId()).isEqualTo(late.id());
+                    assertThat(e.dueAt())
+                            .as("the clock's due time, not the at-risk instant")
+                            .isEqualTo(late.createdAt().plus(Duration.ofHours(1)));
                     assertThat(e.escalations()).containsExactly("tags");
                 });
         assertThat(crm.cases().get(late.id()).tags()).containsExactly("at-risk");
