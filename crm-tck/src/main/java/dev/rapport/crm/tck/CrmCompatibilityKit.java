@@ -351,4 +351,25 @@ public abstract class CrmCompatibilityKit {
             CrmCompatibilityKit.this.releaseStorage(used);
         }
     }
+
+    /**
+     * Random service-level sequences against the reference model: clocks, pauses, reopens, policy
+     * changes, due work and its at-risk and breach events. Skipped (visibly) if the adapter does not
+     * store timers.
+     *
+     * @since 0.3
+     */
+    @Nested
+    @DisplayName("service levels model-based")
+    public class SlaModelTests extends SlaModelContract {
+        @Override
+        protected CrmStorage createStorage() {
+            return CrmCompatibilityKit.this.createStorage();
+        }
+
+        @Override
+        protected void releaseStorage(CrmStorage used) {
+            CrmCompatibilityKit.this.releaseStorage(used);
+        }
+    }
 }

@@ -240,6 +240,60 @@ public abstract class SlaContract extends ContractSupport {
     }
 
     @Test
+    @DisplayName("the solved span stays a pause after a reopen under a policy that does not pause while waiting")
+    void reopen_solvedSpanStaysAPause_underAPolicyThatDoesNotPause() {
+        crm.sla()
+                .define(NewSlaPolicy.named("no pauses", BusinessCalendar.alwaysOpen(LONDON))
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(4)))
+                        .pauseWhileWaiting(false)
+                        .build());
+        Case c = openWithThread(customer(), CasePriority.NORMAL);
+        Instant opened = c.createdAt();
+        clock.advance(Duration.ofHours(1));
+        crm.cases().moveTo(c.id(), CaseStatus.SOLVED, null);
+        clock.advance(Duration.ofHours(1));
+        c = crm.cases().moveTo(c.id(), CaseStatus.OPEN, null);
+        assertThat(c.sla(SlaMetric.RESOLUTION).orElseThrow().dueAt()).isEqualTo(opened.plus(Duration.ofHours(5)));
+        clock.advance(Duration.ofMinutes(30));
+        reply(c, Direction.INBOUND); // any later write must keep the pause
+        SlaClock resolution = crm.cases().get(c.id()).sla(SlaMetric.RESOLUTION).orElseThrow();
+        assertThat(resolution.pauses())
+                .containsExactly(
+                        new SlaClock.Pause(opened.plus(Duration.ofHours(1)), opened.plus(Duration.ofHours(2))));
+        assertThat(resolution.dueAt()).isEqualTo(opened.plus(Duration.ofHours(5)));
+    }
+
+    @Test
+    @DisplayName(
+            "a clock the solve stopped keeps its stop: a late agent reply to the solved case is no late first response")
+    void replyToASolvedCase_keepsTheStopOfTheSolve() {
+        crm.sla()
+                .define(NewSlaPolicy.named("hour", BusinessCalendar.alwaysOpen(LONDON))
+                        .target(SlaTarget.calendar(SlaMetric.FIRST_RESPONSE, Duration.ofHours(1)))
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                        .pauseWhileWaiting(true)
+                        .build());
+        Case c = openWithThread(customer(), CasePriority.NORMAL);
+        clock.advance(Duration.ofMinutes(10));
+        Instant solved = crm.cases().moveTo(c.id(), CaseStatus.SOLVED, null).updatedAt();
+        clock.advance(Duration.ofHours(2));
+        reply(c, Direction.OUTBOUND);
+        c = crm.cases().get(c.id());
+        assertThat(c.facts().firstResponseAt()).as("the reply is linked").isNotNull();
+        SlaClock first = c.sla(SlaMetric.FIRST_RESPONSE).orElseThrow();
+        assertThat(first.stoppedAt()).isEqualTo(solved);
+        assertThat(first.breached()).isFalse();
+        clock.advance(Duration.ofHours(1));
+        reply(c, Direction.INBOUND); // reopens: first response was met meanwhile, so it stays stopped
+        c = crm.cases().get(c.id());
+        assertThat(c.status()).isEqualTo(CaseStatus.OPEN);
+        first = c.sla(SlaMetric.FIRST_RESPONSE).orElseThrow();
+        assertThat(first.stoppedAt()).isEqualTo(solved);
+        assertThat(first.breached()).isFalse();
+        assertThat(c.sla(SlaMetric.RESOLUTION).orElseThrow().running()).isTrue();
+    }
+
+    @Test
     @DisplayName("changing a policy recomputes the due times of its active cases, not of solved ones")
     void update_recomputesActiveCases() {
         SlaPolicy policy = crm.sla()
@@ -346,6 +400,9 @@ public abstract class SlaContract extends ContractSupport {
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.caseId()).isEqualTo(late.id());
+                    assertThat(e.dueAt())
+                            .as("the clock's due time, not the at-risk instant")
+                            .isEqualTo(late.createdAt().plus(Duration.ofHours(1)));
                     assertThat(e.escalations()).containsExactly("tags");
                 });
         assertThat(crm.cases().get(late.id()).tags()).containsExactly("at-risk");

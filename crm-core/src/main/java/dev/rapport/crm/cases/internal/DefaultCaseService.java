@@ -759,6 +759,8 @@ public final class DefaultCaseService implements CaseService {
             ctx.scheduleTimer(timer.kind(), timer.key(), at, timer.payload());
             return;
         }
+        // Both events carry the clock's due time (for at-risk: when it will be breached).
+        Instant due = Objects.requireNonNull(clock.dueAt(), "a running clock has a due time");
         Draft d = new Draft(c);
         Fields f = new Fields(c);
         List<SlaClock> clocks = new ArrayList<>();
@@ -826,7 +828,7 @@ public final class DefaultCaseService implements CaseService {
                                 c.customerId(),
                                 saved.version(),
                                 metric,
-                                at,
+                                due,
                                 applied)
                         : new CaseSlaAtRisk(
                                 ctx.newEventId(),
@@ -836,7 +838,7 @@ public final class DefaultCaseService implements CaseService {
                                 c.customerId(),
                                 saved.version(),
                                 metric,
-                                at,
+                                due,
                                 applied));
         log.debug(
                 "case {} of tenant {}: {} {} ({} escalations)",

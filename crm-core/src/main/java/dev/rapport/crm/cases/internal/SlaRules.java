@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *       waiting customer message (next response), never while the case is active (resolution).
  *   <li>When the case stops being active (solved, closed), every running clock stops then; when it
  *       is reopened, clocks that stopped for that reason run again, the solved span counted as a
- *       pause.
+ *       pause (under every policy, pausing while waiting or not). A clock stops once: a reply to a
+ *       solved case meets its metric but leaves the clock stopped where the solve stopped it.
  *   <li>Under a policy that pauses while waiting, entering pending or on hold pauses every running
  *       clock and leaving it resumes them.
  *   <li>Due times are computed from the start and the pauses, so a changed target or calendar
@@ -124,11 +125,16 @@ final class SlaRules {
                     break;
             }
             boolean samePeriod = prior != null && prior.startedAt().equals(start);
-            List<SlaClock.Pause> pauses =
-                    samePeriod && policy.pauseWhileWaiting() ? new ArrayList<>(prior.pauses()) : new ArrayList<>();
+            // Kept whatever the policy says of waiting: a solved span is a pause under every policy.
+            List<SlaClock.Pause> pauses = samePeriod ? new ArrayList<>(prior.pauses()) : new ArrayList<>();
             Instant stop;
             if (natural != null) {
-                stop = natural;
+                // A clock the solve stopped first keeps that stop (a reply to a solved case is late).
+                stop = samePeriod
+                                && prior.stoppedAt() != null
+                                && prior.stoppedAt().isBefore(natural)
+                        ? prior.stoppedAt()
+                        : natural;
             } else if (!active) {
                 stop = samePeriod && prior.stoppedAt() != null ? prior.stoppedAt() : now;
             } else {

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param pauses the spans it stood still, oldest first; the last one is open-ended (its {@link
  *     Pause#until()} null) while it is paused now
  * @param dueAt when the target is reached if the clock keeps running, or, once stopped, when it
- *     was due; null while paused
+ *     was due; null while paused, unless the target was used up before the pause began (then
+ *     when it was due)
  * @param stoppedAt when the metric was met (or the clock otherwise stopped), if it was
  * @param breached whether the clock had passed its due time when it stopped
  * @param atRiskAt when the tenant's at-risk fraction of the target will have been used if the
