@@ -3,6 +3,8 @@ package dev.rapport.crm.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rapport.crm.Crm;
+import dev.rapport.crm.TenantSettings;
 import dev.rapport.crm.cases.CasePatch;
 import dev.rapport.crm.cases.CaseQuery;
 import dev.rapport.crm.cases.NewAgent;
@@ -364,6 +366,50 @@ public abstract class SlaContract extends ContractSupport {
         assertThat(crm.cases().waiting(team.id(), 10))
                 .extracting(Case::id)
                 .containsExactly(low.id(), urgent.id(), none.id());
+    }
+
+    @Test
+    @DisplayName("deleting a customer cancels the timers of their cases, and only theirs")
+    void deletingACustomer_cancelsTheTimersOfTheirCases() {
+        Crm desk = builder(storage)
+                .tenantSettings(t -> TenantSettings.withPhoneRegion("GB")
+                        .withPendingReminder(Duration.ofDays(2))
+                        .withAutoClose(Duration.ofDays(3)))
+                .build()
+                .forTenant(newTenant());
+        desk.sla()
+                .define(NewSlaPolicy.named("day", BusinessCalendar.alwaysOpen(LONDON))
+                        .target(SlaTarget.calendar(SlaMetric.FIRST_RESPONSE, Duration.ofHours(1)))
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                        .build());
+        Customer ada = desk.customers().create(NewCustomer.named("Ada"));
+        Customer bob = desk.customers().create(NewCustomer.named("Bob"));
+        List<String> keys = new ArrayList<>();
+        List<String> bobs = new ArrayList<>();
+        for (Customer who : List.of(ada, bob)) {
+            Case running = desk.cases().open(NewCase.about(who.id(), "running").build());
+            Case waiting = desk.cases().open(NewCase.about(who.id(), "waiting").build());
+            desk.cases().moveTo(waiting.id(), CaseStatus.PENDING, "agent");
+            Case solved = desk.cases().open(NewCase.about(who.id(), "solved").build());
+            desk.cases().moveTo(solved.id(), CaseStatus.SOLVED, "agent");
+            List<String> mine = who == ada ? keys : bobs;
+            for (String metric : List.of("first_response", "resolution")) {
+                mine.add("case:" + running.id() + ":sla:" + metric + ":at-risk");
+                mine.add("case:" + running.id() + ":sla:" + metric + ":breach");
+            }
+            mine.add("case:" + waiting.id() + ":reminder");
+            mine.add("case:" + solved.id() + ":auto-close");
+        }
+        assertThat(keys).allSatisfy(k -> assertThat(timer(desk, k)).as(k).isPresent());
+
+        desk.customers().delete(ada.id());
+
+        assertThat(keys).allSatisfy(k -> assertThat(timer(desk, k)).as(k).isEmpty());
+        assertThat(bobs).allSatisfy(k -> assertThat(timer(desk, k)).as(k).isPresent());
+    }
+
+    private java.util.Optional<dev.rapport.crm.model.timer.Timer> timer(Crm view, String key) {
+        return storage.read(view.tenant(), s -> s.timers().get(key));
     }
 
     @Test

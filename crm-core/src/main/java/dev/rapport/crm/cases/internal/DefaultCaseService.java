@@ -1024,10 +1024,24 @@ public final class DefaultCaseService implements CaseService {
      */
     public void deleted(Engine.Context ctx, List<Case> deleted) {
         Set<AgentId> freed = new TreeSet<>();
+        boolean timers = storesTimers(ctx.session());
         for (Case c : deleted) {
             if (c.status().isActive() && c.assignee() != null) {
                 adjustLoad(ctx, c.assignee(), -1);
                 freed.add(c.assignee());
+            }
+            if (timers) {
+                // The case's timers go with it, instead of firing later for nothing.
+                for (SlaClock k : c.sla()) {
+                    ctx.cancelTimer(timerKey(c.id(), k.metric(), false));
+                    ctx.cancelTimer(timerKey(c.id(), k.metric(), true));
+                }
+                if (c.status() == CaseStatus.PENDING) {
+                    ctx.cancelTimer("case:" + c.id() + ":reminder");
+                }
+                if (c.status() == CaseStatus.SOLVED) {
+                    ctx.cancelTimer("case:" + c.id() + ":auto-close");
+                }
             }
         }
         freed.forEach(a -> drain(ctx, a));
