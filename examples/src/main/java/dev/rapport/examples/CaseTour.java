@@ -16,11 +16,8 @@ import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.CaseChange;
 import dev.rapport.crm.model.cases.CasePriority;
 import dev.rapport.crm.model.cases.CaseStatus;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * A service case from first email to follow-up, in memory, on a clock the tour moves by hand:
@@ -30,34 +27,6 @@ import java.time.ZoneOffset;
  */
 public final class CaseTour {
     private CaseTour() {}
-
-    /** A clock the tour advances; the engine reads it for every timestamp. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the tour's clock is UTC");
-        }
-    }
 
     /** @param args unused */
     public static void main(String[] args) {

@@ -19,12 +19,10 @@ import dev.rapport.crm.model.cases.SlaMetric;
 import dev.rapport.crm.model.cases.SlaTarget;
 import dev.rapport.crm.model.cases.Team;
 import dev.rapport.crm.model.event.CaseSlaBreached;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,34 +39,6 @@ public final class HelpDesk {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final DateTimeFormatter LOCAL =
             DateTimeFormatter.ofPattern("EEE d MMM HH:mm").withZone(LONDON);
-
-    /** A clock the example advances. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-    }
 
     /** @param args unused */
     public static void main(String[] args) {
