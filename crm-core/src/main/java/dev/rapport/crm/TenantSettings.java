@@ -16,16 +16,16 @@ import org.jspecify.annotations.Nullable;
  * @param unmatchedInbound what ingesting an inbound message from an unknown sender does
  *     (since 0.2); {@link UnmatchedPolicy#PARK} unless set
  * @param reopenWindow how long after it is solved a case may still be reopened (since 0.3); 7
- *     days unless set; zero means never
+ *     days unless set; zero means never; at most 10 years
  * @param firstContactResolution what counts as first contact resolution (since 0.3); {@link
  *     FirstContactResolution#ONE_AGENT_REPLY} unless set
  * @param atRiskFraction the fraction of a service-level target used at which its clock is at
  *     risk (since 0.3), above 0 and below 1; 0.75 unless set
  * @param pendingReminder how long a case may stay pending (waiting on the customer) before the
  *     engine emits {@code case.reminder-due} so the application can nudge the customer (since
- *     0.3); null, the default, for no reminders
+ *     0.3), positive and at most 10 years; null, the default, for no reminders
  * @param autoClose how long after it is solved the engine closes a case that nobody reopened
- *     (since 0.3); null, the default, to leave solved cases alone
+ *     (since 0.3), not negative and at most 10 years; null, the default, to leave solved cases alone
  * @since 0.1
  */
 public record TenantSettings(
@@ -40,10 +40,13 @@ public record TenantSettings(
     /** The at-risk fraction unless set. */
     public static final double DEFAULT_AT_RISK_FRACTION = 0.75;
 
+    /** The longest reopen window, reminder or auto-close delay: 10 years. */
+    private static final Duration MAX_SPAN = Duration.ofDays(3653);
+
     /** The reopen window unless set: 7 days. */
     public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofDays(7);
 
-    /** Checks the region is one libphonenumber knows and the window is not negative. */
+    /** Checks the region is one libphonenumber knows and the durations are in range (at most 10 years). */
     public TenantSettings {
         Objects.requireNonNull(defaultPhoneRegion, "defaultPhoneRegion");
         Objects.requireNonNull(unmatchedInbound, "unmatchedInbound");
@@ -52,11 +55,17 @@ public record TenantSettings(
         if (reopenWindow.isNegative()) {
             throw ValidationException.of("reopenWindow", "must not be negative");
         }
-        if (pendingReminder != null && (pendingReminder.isNegative() || pendingReminder.isZero())) {
-            throw ValidationException.of("pendingReminder", "must be positive");
+        if (reopenWindow.compareTo(MAX_SPAN) > 0) {
+            throw ValidationException.of("reopenWindow", "must be at most 10 years");
         }
-        if (autoClose != null && autoClose.isNegative()) {
-            throw ValidationException.of("autoClose", "must not be negative");
+        if (pendingReminder != null
+                && (pendingReminder.isNegative()
+                        || pendingReminder.isZero()
+                        || pendingReminder.compareTo(MAX_SPAN) > 0)) {
+            throw ValidationException.of("pendingReminder", "must be positive and at most 10 years");
+        }
+        if (autoClose != null && (autoClose.isNegative() || autoClose.compareTo(MAX_SPAN) > 0)) {
+            throw ValidationException.of("autoClose", "must not be negative, and at most 10 years");
         }
         if (!(atRiskFraction > 0 && atRiskFraction < 1)) {
             throw ValidationException.of("atRiskFraction", "must be above 0 and below 1");

@@ -1,5 +1,6 @@
 package dev.rapport.crm.model.cases;
 
+import dev.rapport.crm.model.ValidationException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ public record SlaTarget(SlaMetric metric, Duration within, boolean businessTime)
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(within, "within");
         if (within.isNegative() || within.isZero() || within.compareTo(Duration.ofDays(3653)) > 0) {
-            throw new IllegalArgumentException("a target must be positive and at most 10 years, was " + within);
+            throw ValidationException.of("within", "must be positive and at most 10 years, was " + within);
         }
     }
 
