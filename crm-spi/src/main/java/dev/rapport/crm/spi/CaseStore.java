@@ -114,8 +114,9 @@ public interface CaseStore {
 
     /**
      * @param policy a service-level policy id
-     * @param limit the most cases returned
+     * @param limit the most cases returned, at least 1
      * @return the active cases (neither solved nor closed) the policy applies to, by id
+     * @throws IllegalArgumentException if {@code limit} is below 1
      */
     List<Case> activeWithPolicy(SlaPolicyId policy, int limit);
 

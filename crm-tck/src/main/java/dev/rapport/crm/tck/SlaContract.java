@@ -408,6 +408,24 @@ public abstract class SlaContract extends ContractSupport {
         assertThat(bobs).allSatisfy(k -> assertThat(timer(desk, k)).as(k).isPresent());
     }
 
+    @Test
+    @DisplayName("the store refuses a page of cases of fewer than one")
+    void storeReads_refuseALimitBelowOne() {
+        var team = crm.agents().createTeam("desk", RoutingPolicy.LEAST_LOADED_NAME);
+        var policy = crm.sla()
+                .define(NewSlaPolicy.named("day", BusinessCalendar.alwaysOpen(LONDON))
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                        .build());
+        for (int limit : new int[] {0, -1}) {
+            thrown(
+                    IllegalArgumentException.class,
+                    () -> storage.read(crm.tenant(), s -> s.cases().activeWithPolicy(policy.id(), limit)));
+            thrown(
+                    IllegalArgumentException.class,
+                    () -> storage.read(crm.tenant(), s -> s.cases().waiting(team.id(), limit)));
+        }
+    }
+
     private java.util.Optional<dev.rapport.crm.model.timer.Timer> timer(Crm view, String key) {
         return storage.read(view.tenant(), s -> s.timers().get(key));
     }

@@ -577,7 +577,7 @@ public final class DefaultCaseService implements CaseService {
                         isNew ? null : d.before,
                         c,
                         ctx.now(),
-                        engine.settings(tenant).atRiskFraction());
+                        settings().atRiskFraction());
         d.current = f.build();
         syncTimers(ctx, d.current, previous);
     }
@@ -599,8 +599,8 @@ public final class DefaultCaseService implements CaseService {
             return;
         }
         TenantSettings settings = settings();
-        String reminder = "case:" + after.id() + ":reminder";
-        String close = "case:" + after.id() + ":auto-close";
+        String reminder = reminderKey(after.id());
+        String close = autoCloseKey(after.id());
         if (was == CaseStatus.PENDING) {
             ctx.cancelTimer(reminder);
         }
@@ -663,6 +663,14 @@ public final class DefaultCaseService implements CaseService {
     /** The kind of the timer that notices a clock's breach. */
     public static final String BREACH_KIND = "case.sla.breach";
 
+    private static String reminderKey(CaseId id) {
+        return "case:" + id + ":reminder";
+    }
+
+    private static String autoCloseKey(CaseId id) {
+        return "case:" + id + ":auto-close";
+    }
+
     private static String timerKey(CaseId id, SlaMetric metric, boolean breach) {
         return "case:" + id + ":sla:" + metric.name().toLowerCase(Locale.ROOT) + (breach ? ":breach" : ":at-risk");
     }
@@ -714,7 +722,7 @@ public final class DefaultCaseService implements CaseService {
         Optional<Timer> held = timers.get(key);
         if (at == null) {
             if (held.isPresent()) {
-                timers.cancel(key);
+                ctx.cancelTimer(key);
             }
             return;
         }
@@ -1037,10 +1045,10 @@ public final class DefaultCaseService implements CaseService {
                     ctx.cancelTimer(timerKey(c.id(), k.metric(), true));
                 }
                 if (c.status() == CaseStatus.PENDING) {
-                    ctx.cancelTimer("case:" + c.id() + ":reminder");
+                    ctx.cancelTimer(reminderKey(c.id()));
                 }
                 if (c.status() == CaseStatus.SOLVED) {
-                    ctx.cancelTimer("case:" + c.id() + ":auto-close");
+                    ctx.cancelTimer(autoCloseKey(c.id()));
                 }
             }
         }

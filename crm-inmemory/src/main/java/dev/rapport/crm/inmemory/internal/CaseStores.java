@@ -269,6 +269,9 @@ final class CaseStores implements CaseStore {
     public List<Case> activeWithPolicy(SlaPolicyId policy, int limit) {
         session.checkOpen();
         Objects.requireNonNull(policy, "policy");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
         Map<CaseId, Case> all = all();
         List<Case> out = new ArrayList<>();
         for (Case c : all.values()) {

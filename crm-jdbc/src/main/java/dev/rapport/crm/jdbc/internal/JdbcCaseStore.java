@@ -392,6 +392,9 @@ final class JdbcCaseStore implements CaseStore {
     @Override
     public List<Case> activeWithPolicy(SlaPolicyId policy, int limit) {
         Objects.requireNonNull(policy, "policy");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
         Sql sql = session.tenantSql("SELECT " + COLUMNS + " FROM cases c WHERE c.tenant_id = ?")
                 .append(" AND c.sla_policy_id = ? AND c.status <> ? AND c.status <> ? ORDER BY c.id LIMIT ?")
                 .bind(session.uuid(policy.value()))
