@@ -125,6 +125,29 @@ public abstract class SlaContract extends ContractSupport {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                         .extracting(v -> v.path())
                         .containsExactly("customerAttributes.nope"));
+        assertThatThrownBy(() -> crm.sla()
+                        .define(NewSlaPolicy.named("escalations", OFFICE)
+                                .target(SlaTarget.business(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                                .tags(" ")
+                                .escalation(new Escalation(Escalation.Trigger.BREACH, null, null, " ", null))
+                                .escalation(
+                                        new Escalation(Escalation.Trigger.BREACH, null, null, "x".repeat(101), null))
+                                .escalation(new Escalation(Escalation.Trigger.BREACH, null, null, "bell\u0007", null))
+                                .escalation(new Escalation(Escalation.Trigger.BREACH, null, null, " late", null))
+                                .escalation(new Escalation(
+                                        Escalation.Trigger.AT_RISK, SlaMetric.FIRST_RESPONSE, null, "late", null))
+                                .escalation(new Escalation(Escalation.Trigger.BREACH, null, null, null, null))
+                                .build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.path())
+                        .containsExactlyInAnyOrder(
+                                "tags",
+                                "escalations[0].addTag",
+                                "escalations[1].addTag",
+                                "escalations[2].addTag",
+                                "escalations[3].addTag",
+                                "escalations[4].metric",
+                                "escalations[5]"));
         assertThat(crm.sla().list()).isEmpty();
     }
 

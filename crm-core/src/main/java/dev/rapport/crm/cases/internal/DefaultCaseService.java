@@ -198,7 +198,8 @@ public final class DefaultCaseService implements CaseService {
         return ActivityRules.text(subject.strip(), path, MAX_SUBJECT, false, v);
     }
 
-    private static Set<String> tags(Set<String> given, String path, Violations v) {
+    /** The tags, stripped; each blank, too long or control-character tag is a violation at {@code path}. */
+    static Set<String> tags(Set<String> given, String path, Violations v) {
         Set<String> out = new TreeSet<>();
         for (String tag : given) {
             String t = tag.strip();

@@ -11,7 +11,6 @@ import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.NotFoundException;
 import dev.rapport.crm.model.SlaPolicyId;
 import dev.rapport.crm.model.TenantId;
-import dev.rapport.crm.model.ValidationException;
 import dev.rapport.crm.model.cases.Case;
 import dev.rapport.crm.model.cases.Escalation;
 import dev.rapport.crm.model.cases.SlaMetric;
@@ -69,17 +68,27 @@ public final class DefaultSlaService implements SlaService {
                 v.add("targets[" + i + "]", "a second target for " + t.metric());
             }
         }
-        Set<String> tags = new java.util.TreeSet<>();
-        for (String t : d.tags()) {
-            String tag = ActivityRules.line(t, "tags", 100, v);
-            if (tag == null) {
-                v.add("tags", "must not be blank");
-            } else {
-                tags.add(tag);
-            }
-        }
+        Set<String> tags = DefaultCaseService.tags(d.tags(), "tags", v);
         if (tags.size() > MAX_TAGS) {
             v.add("tags", "at most " + MAX_TAGS);
+        }
+        for (int i = 0; i < d.escalations().size(); i++) {
+            Escalation e = d.escalations().get(i);
+            String path = "escalations[" + i + "]";
+            if (e.metric() != null && d.targets().stream().noneMatch(t -> t.metric() == e.metric())) {
+                v.add(path + ".metric", "the policy has no target for " + e.metric());
+            }
+            if (e.raiseTo() == null && e.addTag() == null && e.routeTo() == null) {
+                v.add(path, "does nothing: give a priority, a tag or a team");
+            }
+            String tag = e.addTag();
+            if (tag != null) {
+                // Added to cases as given, so it must already be a case tag as written.
+                DefaultCaseService.tags(Set.of(tag), path + ".addTag", v);
+                if (!tag.isBlank() && !tag.equals(tag.strip())) {
+                    v.add(path + ".addTag", "must not start or end with spaces");
+                }
+            }
         }
         return new Checked(name == null ? "" : name, tags);
     }
@@ -97,19 +106,11 @@ public final class DefaultSlaService implements SlaService {
         return out;
     }
 
+    /** The escalations, once every team they route to is known (the rest is checked by {@link #check}). */
     private static List<Escalation> escalations(StorageSession s, NewSlaPolicy d) {
-        for (int i = 0; i < d.escalations().size(); i++) {
-            Escalation e = d.escalations().get(i);
+        for (Escalation e : d.escalations()) {
             if (e.routeTo() != null && s.agents().getTeam(e.routeTo()).isEmpty()) {
                 throw new NotFoundException("team", e.routeTo());
-            }
-            if (e.metric() != null && d.targets().stream().noneMatch(t -> t.metric() == e.metric())) {
-                throw ValidationException.of(
-                        "escalations[" + i + "].metric", "the policy has no target for " + e.metric());
-            }
-            if (e.raiseTo() == null && e.addTag() == null && e.routeTo() == null) {
-                throw ValidationException.of(
-                        "escalations[" + i + "]", "does nothing: give a priority, a tag or a team");
             }
         }
         return d.escalations();
