@@ -175,7 +175,8 @@ public interface CaseService {
     /**
      * @param team a team
      * @param limit 1 to 1,000
-     * @return the team's waiting cases, most urgent first, then oldest first
+     * @return the team's waiting cases, soonest due first (cases without a due time last), then
+     *     most urgent, then oldest
      */
     java.util.List<Case> waiting(TeamId team, int limit);
 

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Imports CSV files through a {@link Crm}, streaming: one row is read at a time and rows are
  * written in batches of {@link #batchSize(int)} through {@code crm.bulk()} (one transaction per
- * batch, with the store's bulk paths). Memory stays constant whatever the file size. Bad rows go to
+ * batch and kind of record, with the store's bulk paths). Memory stays constant whatever the file size. Bad rows go to
  * the {@link RejectSink} with their line and column and the import goes on; a summary says what
  * was read, created, updated, skipped as duplicate and rejected. Re-running the same file changes
  * nothing.
