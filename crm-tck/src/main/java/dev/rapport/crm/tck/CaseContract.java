@@ -686,4 +686,43 @@ public abstract class CaseContract extends ContractSupport {
                 .as("no auto-close unless the tenant asks for it")
                 .isEqualTo(CaseStatus.SOLVED);
     }
+
+    @Test
+    @DisplayName("a tenant that turns reminders and auto-close off gets neither from timers set before")
+    void dueWork_followsTheTenantsSettingsWhenTheTimerFires() {
+        java.util.concurrent.atomic.AtomicReference<TenantSettings> settings =
+                new java.util.concurrent.atomic.AtomicReference<>(TenantSettings.withPhoneRegion("GB")
+                        .withPendingReminder(Duration.ofDays(2))
+                        .withAutoClose(Duration.ofDays(3)));
+        Crm tenantView =
+                builder(storage).tenantSettings(t -> settings.get()).build().forTenant(newTenant());
+        Customer ada = tenantView.customers().create(NewCustomer.named("Ada"));
+        Case waiting = tenantView
+                .cases()
+                .moveTo(
+                        tenantView
+                                .cases()
+                                .open(NewCase.about(ada.id(), "waiting").build())
+                                .id(),
+                        CaseStatus.PENDING,
+                        "agent");
+        Case solved = tenantView
+                .cases()
+                .moveTo(
+                        tenantView
+                                .cases()
+                                .open(NewCase.about(ada.id(), "solved").build())
+                                .id(),
+                        CaseStatus.SOLVED,
+                        "agent");
+        settings.set(TenantSettings.withPhoneRegion("GB"));
+        clock.advance(Duration.ofDays(4));
+        tenantView.runDueWork();
+        tenantView.runDueWork();
+        assertThat(listener.events(CaseReminderDue.class))
+                .filteredOn(e -> e.tenantId().equals(tenantView.tenant()))
+                .isEmpty();
+        assertThat(tenantView.cases().get(waiting.id()).status()).isEqualTo(CaseStatus.PENDING);
+        assertThat(tenantView.cases().get(solved.id()).status()).isEqualTo(CaseStatus.SOLVED);
+    }
 }

@@ -627,32 +627,40 @@ public final class DefaultCaseService implements CaseService {
     /**
      * Fires a reminder or auto-close timer of this tenant: emits {@code case.reminder-due} if the
      * case is still pending since the reminder was set, or closes the case if it is still solved,
-     * in the timer's transaction.
+     * in the timer's transaction; nothing if the tenant has turned that setting off since.
      *
      * @param ctx the timer's command context
      * @param timer the timer
      */
     public void onLifecycleTimer(Engine.Context ctx, Timer timer) {
-        CaseId id = CaseId.parse(timer.payload());
+        CaseId id;
+        try {
+            id = CaseId.parse(timer.payload());
+        } catch (IllegalArgumentException e) {
+            log.warn("case timer {} of tenant {} has a payload of another shape; ignored", timer.id(), tenant);
+            return;
+        }
         Case c = ctx.session().cases().get(id).orElse(null);
         if (c == null) {
             return;
         }
+        TenantSettings settings = settings();
         if (REMINDER_KIND.equals(timer.kind())) {
-            if (c.status() != CaseStatus.PENDING) {
+            Duration after = settings.pendingReminder();
+            // A tenant that turned reminders off since the timer was set gets none.
+            if (c.status() != CaseStatus.PENDING || after == null) {
                 return;
             }
-            Duration after = settings().pendingReminder();
-            Instant since = after == null ? timer.dueAt() : timer.dueAt().minus(after);
+            Instant since = timer.dueAt().minus(after);
             Draft d = new Draft(c);
             d.change("reminder", null, since.toString());
             Case saved = save(ctx, d, "system", false);
             ctx.emit(new CaseReminderDue(
                     ctx.newEventId(), tenant, ctx.now(), id, c.customerId(), saved.version(), since));
             log.debug("case {} of tenant {}: reminder due", id, tenant);
-        } else if (c.status() == CaseStatus.SOLVED) {
+        } else if (c.status() == CaseStatus.SOLVED && settings.autoClose() != null) {
             Draft d = new Draft(c);
-            move(d, CaseStatus.CLOSED, ctx.now(), settings());
+            move(d, CaseStatus.CLOSED, ctx.now(), settings);
             save(ctx, d, "system", false);
             log.debug("case {} of tenant {}: closed automatically", id, tenant);
         }
@@ -748,8 +756,15 @@ public final class DefaultCaseService implements CaseService {
             log.warn("SLA timer {} of tenant {} has a payload of another shape; ignored", timer.id(), tenant);
             return;
         }
-        CaseId id = CaseId.parse(parts[0]);
-        SlaMetric metric = SlaMetric.valueOf(parts[1]);
+        CaseId id;
+        SlaMetric metric;
+        try {
+            id = CaseId.parse(parts[0]);
+            metric = SlaMetric.valueOf(parts[1]);
+        } catch (IllegalArgumentException e) {
+            log.warn("SLA timer {} of tenant {} has a payload of another shape; ignored", timer.id(), tenant);
+            return;
+        }
         boolean breach = BREACH_KIND.equals(timer.kind());
         StorageSession s = ctx.session();
         Case c = s.cases().get(id).orElse(null);
