@@ -73,7 +73,10 @@ final class JdbcTimerStore implements TimerStore {
                 statement.executeUpdate();
                 return;
             } catch (SQLException e) {
-                if (tries >= 3 || !session.isUniqueViolation(e)) {
+                // Only H2's race is worth a retry: elsewhere the upsert is atomic, a unique
+                // violation is a real clash (a timer id reused), and on PostgreSQL it has already
+                // aborted the transaction, so a retry would only hide it.
+                if (tries >= 3 || !session.isUniqueViolation(e) || !"H2".equals(dialect.name())) {
                     throw session.failure(what, e);
                 }
             }
