@@ -12,7 +12,6 @@ import dev.rapport.crm.importer.internal.CsvRows.Row;
 import dev.rapport.crm.model.Customer;
 import dev.rapport.crm.model.CustomerId;
 import dev.rapport.crm.model.Identity;
-import dev.rapport.crm.model.OrderId;
 import dev.rapport.crm.model.ValidationException.Violation;
 import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.model.activity.ActivityKind;
@@ -46,6 +45,11 @@ final class OrderImport {
     private static final int CANCELLATION_LOOKBACK = 1000;
     /** How many of a customer's orders the first read for its cancellations takes. */
     private static final int FIRST_PAGE = 16;
+    /**
+     * How many order lines of the customers this import created it keeps for matching their
+     * cancellations without reading the store (about 100 bytes each).
+     */
+    static final int RECENT_LINES = 100_000;
 
     /** A row that parsed. */
     private record Line(
@@ -69,6 +73,7 @@ final class OrderImport {
     private final RejectSink rejects;
     private final int batchSize;
     private final ImportProgress progress;
+    private final RecentOrders recent;
 
     private long rowsRead;
     private long rowsRejected;
@@ -82,6 +87,18 @@ final class OrderImport {
     private int batchRows;
 
     OrderImport(Crm crm, OrderMapping mapping, RejectSink rejects, int batchSize, ImportProgress progress) {
+        this(crm, mapping, rejects, batchSize, progress, RECENT_LINES);
+    }
+
+    /** @param recentLines how many order lines of created customers are kept ({@link #RECENT_LINES}) */
+    OrderImport(
+            Crm crm,
+            OrderMapping mapping,
+            RejectSink rejects,
+            int batchSize,
+            ImportProgress progress,
+            int recentLines) {
+        this.recent = new RecentOrders(recentLines);
         this.crm = crm;
         this.bulk = crm.bulk();
         this.m = mapping;
@@ -249,7 +266,11 @@ final class OrderImport {
                     if (item.outcome() == BatchOutcome.REJECTED) {
                         refused.put(key, "customer refused: " + describe(item.problems()));
                     } else {
-                        ids.put(key, Objects.requireNonNull(item.value()).id());
+                        CustomerId id = Objects.requireNonNull(item.value()).id();
+                        ids.put(key, id);
+                        if (item.outcome() == BatchOutcome.CREATED) {
+                            recent.created(id);
+                        }
                     }
                 }
             }
@@ -304,7 +325,10 @@ final class OrderImport {
         for (BatchItem<Order> item : result.items()) {
             Group g = groups.get(item.index());
             switch (item.outcome()) {
-                case CREATED -> created++;
+                case CREATED -> {
+                    created++;
+                    recent.recorded(Objects.requireNonNull(item.value()));
+                }
                 case DUPLICATE -> {
                     Order stored = Objects.requireNonNull(item.value());
                     if (sameLines(stored, g)) {
@@ -347,22 +371,32 @@ final class OrderImport {
     private void recordCancellations(Map<String, CustomerId> buyers) {
         List<NewReversal> commands = new ArrayList<>();
         List<Line> lines = new ArrayList<>();
+        List<Match> chosen = new ArrayList<>();
         Map<String, BigDecimal> taken = new HashMap<>();
         long duplicates = 0;
         long rejected = 0;
-        // The rows recorded before (a second run) are known by their source, in one read per batch.
+        // The rows recorded before (a second run) are known by their source, in one read per batch;
+        // a customer this import created has none of its orders reversed before it.
         List<SourceRef> sources = new ArrayList<>();
+        List<SourceRef> asked = new ArrayList<>();
         for (Group g : batch) {
             if (g.cancellation()) {
+                boolean fresh = recent.holds(
+                        Objects.requireNonNull(buyers.get(g.lines().get(0).customer())));
                 for (int i = 0; i < g.lines().size(); i++) {
-                    sources.add(SourceRef.of(m.source, g.orderId() + "/" + (i + 1)));
+                    SourceRef source = SourceRef.of(m.source, g.orderId() + "/" + (i + 1));
+                    sources.add(source);
+                    if (!fresh) {
+                        asked.add(source);
+                    }
                 }
             }
         }
         if (sources.isEmpty()) {
             return;
         }
-        Map<SourceRef, Reversal> recorded = crm.purchases().findReversalsBySources(sources);
+        Map<SourceRef, Reversal> recorded =
+                asked.isEmpty() ? Map.of() : crm.purchases().findReversalsBySources(asked);
         // The cancellations left to match, in file order, and each customer's in its own queue:
         // a customer's later rows depend on what its earlier ones took, other customers' do not.
         List<Line> open = new ArrayList<>();
@@ -389,17 +423,41 @@ final class OrderImport {
                 openSources.add(source);
             }
         }
+        for (History h : histories.values()) {
+            List<RecentOrders.Held> held = recent.newestFirst(h.customer);
+            if (held != null) {
+                // All of the customer's orders: the ones a read would give, without the read.
+                Instant until = Objects.requireNonNull(h.until);
+                for (RecentOrders.Held o : held) {
+                    if (h.orders.size() == CANCELLATION_LOOKBACK) {
+                        break;
+                    }
+                    if (!o.key.occurredAt().isAfter(until)) {
+                        h.orders.add(o);
+                    }
+                }
+                h.started = true;
+            }
+        }
         @Nullable Match[] matches = new Match[open.size()];
         boolean[] decided = new boolean[open.size()];
-        // Rounds: match every customer's rows against the orders read so far; a customer whose
+        // Rounds: match every customer's rows against the orders known so far; a customer whose
         // next row is not matched there but has older orders left gets its next page, all such
         // customers in one read, and goes on from that row. Most originals are recent, so most
         // customers need one short page rather than their whole history.
         List<History> waiting = new ArrayList<>(histories.values());
         int page = FIRST_PAGE;
         while (!waiting.isEmpty()) {
-            readMore(waiting, page);
-            page = Math.min(CANCELLATION_LOOKBACK, page * 8);
+            List<History> unread = new ArrayList<>();
+            for (History h : waiting) {
+                if (h.more()) {
+                    unread.add(h);
+                }
+            }
+            if (!unread.isEmpty()) {
+                readMore(unread, page);
+                page = Math.min(CANCELLATION_LOOKBACK, page * 8);
+            }
             List<History> next = new ArrayList<>();
             for (History h : waiting) {
                 while (!h.pending.isEmpty()) {
@@ -436,19 +494,27 @@ final class OrderImport {
                 continue;
             }
             SourceRef source = openSources.get(j);
-            commands.add(NewReversal.of(ReversalKind.CANCELLATION, match.order())
-                    .line(match.line(), l.quantity())
+            commands.add(NewReversal.of(ReversalKind.CANCELLATION, match.order().id)
+                    .line(match.number(), l.quantity())
                     .occurredAt(l.at())
                     .source(source.source(), source.externalId())
                     .build());
             lines.add(l);
+            chosen.add(match);
         }
         long created = 0;
         if (!commands.isEmpty()) {
             BatchResult<Reversal> result = bulk.reverseOrders(commands);
             for (BatchItem<Reversal> item : result.items()) {
                 switch (item.outcome()) {
-                    case CREATED -> created++;
+                    case CREATED -> {
+                        created++;
+                        // What the next batches' rows can take from this line.
+                        Match match = chosen.get(item.index());
+                        BigDecimal[] left = match.order().left;
+                        left[match.at()] = left[match.at()].subtract(
+                                lines.get(item.index()).quantity());
+                    }
                     case DUPLICATE -> duplicates++;
                     default -> {
                         rejected++;
@@ -464,18 +530,22 @@ final class OrderImport {
         reversals = reversals.plus(new ImportSummary.Counts(created, 0, duplicates, rejected));
     }
 
-    /** The original a cancellation row takes from: an order's line. */
-    private record Match(OrderId order, int line) {
+    /** The original a cancellation row takes from: an order's line, at its place in the order. */
+    private record Match(RecentOrders.Held order, int at) {
+        int number() {
+            return order.numbers[at];
+        }
+
         String key() {
-            return order + "#" + line;
+            return order.id + "#" + number();
         }
     }
 
-    /** One customer's orders read so far in this batch, newest first, and its rows left to match. */
+    /** One customer's orders known so far in this batch, newest first, and its rows left to match. */
     private static final class History {
         final CustomerId customer;
         final ArrayDeque<Integer> pending = new ArrayDeque<>();
-        final List<Order> orders = new ArrayList<>();
+        final List<RecentOrders.Held> orders = new ArrayList<>();
         /** The customer's latest cancellation in the batch: no later order is read. */
         @Nullable
         Instant until;
@@ -496,22 +566,22 @@ final class OrderImport {
     }
 
     /**
-     * The latest order read so far, at or before the row, that still holds enough of the row's
+     * The latest order known so far, at or before the row, that still holds enough of the row's
      * product at its unit price, after what earlier rows of the batch took.
      */
     private static @Nullable Match match(History h, Line l, Map<String, BigDecimal> taken) {
-        for (Order o : h.orders) {
-            if (o.occurredAt().isAfter(l.at())) {
+        for (RecentOrders.Held o : h.orders) {
+            if (o.key.occurredAt().isAfter(l.at())) {
                 continue;
             }
-            for (OrderLine ol : o.lines()) {
-                if (!ol.productCode().equals(l.code()) || ol.unitPrice().compareTo(l.unitPrice()) != 0) {
+            for (int i = 0; i < o.codes.length; i++) {
+                if (!o.codes[i].equals(l.code()) || o.prices[i].compareTo(l.unitPrice()) != 0) {
                     continue;
                 }
-                String key = o.id() + "#" + ol.number();
-                BigDecimal left = ol.remainingQuantity().subtract(taken.getOrDefault(key, BigDecimal.ZERO));
+                Match candidate = new Match(o, i);
+                BigDecimal left = o.left[i].subtract(taken.getOrDefault(candidate.key(), BigDecimal.ZERO));
                 if (left.compareTo(l.quantity()) >= 0) {
-                    return new Match(o.id(), ol.number());
+                    return candidate;
                 }
             }
         }
@@ -536,7 +606,7 @@ final class OrderImport {
         for (int i = 0; i < histories.size(); i++) {
             History h = histories.get(i);
             for (Activity a : pages.get(i).items()) {
-                h.orders.add((Order) a);
+                h.orders.add(new RecentOrders.Held((Order) a));
             }
             h.cursor = pages.get(i).nextCursor();
             h.started = true;
