@@ -212,6 +212,78 @@ public abstract class BulkContract extends ContractSupport {
     }
 
     @Test
+    @DisplayName(
+            "orders: a stored source answers with the stored order, for its repeats in the batch and whoever the customer")
+    void recordOrders_storedSourceWinsEverywhereInTheBatch() {
+        Customer c = crm.customers().create(NewCustomer.named("Ada"));
+        Order stored = crm.purchases().record(order(c.id(), "1", "5"));
+        CustomerId stranger = CustomerId.of(UUID.randomUUID());
+        BatchResult<Order> r = crm.bulk()
+                .recordOrders(List.of(
+                        order(c.id(), "2", "1"),
+                        order(c.id(), "1", "9"),
+                        order(c.id(), "1", "7"),
+                        order(stranger, "1", "3"),
+                        order(stranger, "4", "3"),
+                        order(c.id(), "4", "3")));
+        assertThat(r.items())
+                .extracting(BatchItem::outcome)
+                .containsExactly(
+                        BatchOutcome.CREATED,
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.CREATED);
+        assertThat(r.get(1).value()).isEqualTo(stored);
+        assertThat(r.get(2).value()).isEqualTo(stored);
+        assertThat(r.get(3).value()).isEqualTo(stored);
+        assertThat(r.get(4).problems())
+                .extracting(ValidationException.Violation::path)
+                .containsExactly("customer");
+        assertThat(crm.purchases().get(stored.id())).isEqualTo(stored);
+        assertThat(crm.purchases().findBySource(SourceRef.of("shop", "4")))
+                .contains(r.get(5).value());
+        assertThat(events(crm).stream().filter(e -> e instanceof OrderRecorded)).hasSize(3);
+    }
+
+    @Test
+    @DisplayName(
+            "interactions: a stored source answers with the stored one, for its repeats in the batch and whoever the customer")
+    void recordInteractions_storedSourceWinsEverywhereInTheBatch() {
+        Customer c = crm.customers().create(NewCustomer.named("Ada"));
+        Interaction stored = crm.interactions()
+                .record(NewInteraction.on(Channel.EMAIL, Direction.INBOUND)
+                        .customer(c.id())
+                        .source("mail", "1")
+                        .build());
+        NewInteraction again = NewInteraction.on(Channel.SMS, Direction.INBOUND)
+                .customer(c.id())
+                .source("mail", "1")
+                .build();
+        BatchResult<Interaction> r = crm.bulk()
+                .recordInteractions(List.of(
+                        again,
+                        again,
+                        NewInteraction.on(Channel.SMS, Direction.INBOUND)
+                                .customer(CustomerId.of(UUID.randomUUID()))
+                                .source("mail", "1")
+                                .build(),
+                        NewInteraction.on(Channel.SMS, Direction.INBOUND)
+                                .customer(c.id())
+                                .source("mail", "2")
+                                .build()));
+        assertThat(r.items())
+                .extracting(BatchItem::outcome)
+                .containsExactly(
+                        BatchOutcome.DUPLICATE, BatchOutcome.DUPLICATE, BatchOutcome.DUPLICATE, BatchOutcome.CREATED);
+        assertThat(r.items().subList(0, 3)).extracting(BatchItem::value).containsOnly(stored);
+        assertThat(crm.interactions().get(stored.id())).isEqualTo(stored);
+        assertThat(events(crm).stream().filter(e -> e instanceof InteractionRecorded))
+                .hasSize(2);
+    }
+
+    @Test
     @DisplayName("interactions: created, duplicate, rejected per item; attributes checked")
     void recordInteractions_outcomesPerItem() {
         Customer c = crm.customers().create(NewCustomer.named("Ada"));

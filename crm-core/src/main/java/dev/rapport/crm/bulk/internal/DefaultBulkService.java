@@ -103,6 +103,11 @@ public final class DefaultBulkService implements BulkService {
             reject(i, List.of(new Violation(path, reason)));
         }
 
+        /** @return the value given to an item set before */
+        T value(int i) {
+            return Objects.requireNonNull(Objects.requireNonNull(items.get(i)).value());
+        }
+
         BatchResult<T> result() {
             List<BatchItem<T>> out = new ArrayList<>(items.size());
             for (BatchItem<T> item : items) {
@@ -225,6 +230,10 @@ public final class DefaultBulkService implements BulkService {
         });
     }
 
+    private static void rejectUnknownCustomer(Results<?> results, int i, @Nullable CustomerId customer) {
+        results.reject(i, "customer", "no customer " + customer + " in this tenant");
+    }
+
     private static Customer withAttributes(
             Customer c, Map<String, AttributeValue> attributes, long version, Engine.Context ctx) {
         return new Customer(
@@ -262,19 +271,20 @@ public final class DefaultBulkService implements BulkService {
         return engine.execute(tenant, ctx -> {
             StorageSession s = ctx.session();
             Results<Order> results = new Results<>(n);
-            Set<SourceRef> sources = new LinkedHashSet<>();
             Set<CustomerId> buyers = new LinkedHashSet<>();
             for (PreparedOrder p : prepared) {
                 if (p != null) {
-                    if (p.source() != null) {
-                        sources.add(p.source());
-                    }
                     buyers.add(p.command().customer());
                 }
             }
-            Map<String, Order> earlier =
-                    new HashMap<>(sources.isEmpty() ? Map.of() : s.orders().findBySources(sources));
             Map<CustomerId, Customer> known = s.customers().getAll(buyers);
+            // As the single command does, the orders are inserted unless their source is taken,
+            // and the store answers with the holders: no look-up first (a first import's sources
+            // are all new). Only an unknown customer's order looks its source up, as a repeated
+            // source answers with the first order whoever the customer is.
+            Map<String, Integer> firstBySource = new HashMap<>();
+            Map<Integer, Integer> repeats = new LinkedHashMap<>();
+            Map<Integer, SourceRef> strangers = new LinkedHashMap<>();
             List<Order> inserts = new ArrayList<>();
             // By id: an order's own hash code would hash all its lines.
             Map<OrderId, Integer> index = new HashMap<>();
@@ -285,23 +295,41 @@ public final class DefaultBulkService implements BulkService {
                     continue;
                 }
                 SourceRef source = p.source();
-                Order first = source == null ? null : earlier.get(source.key());
+                Integer first = source == null ? null : firstBySource.get(source.key());
                 if (first != null) {
-                    results.set(i, BatchOutcome.DUPLICATE, first);
+                    repeats.put(i, first);
                     continue;
                 }
                 if (!known.containsKey(p.command().customer())) {
-                    results.reject(i, "customer", "no customer " + p.command().customer() + " in this tenant");
+                    if (source != null) {
+                        strangers.put(i, source);
+                    } else {
+                        rejectUnknownCustomer(results, i, p.command().customer());
+                    }
                     continue;
                 }
                 Order order = purchases.build(ctx, p);
                 inserts.add(order);
                 index.put(order.id(), i);
                 if (source != null) {
-                    earlier.put(source.key(), order);
+                    firstBySource.put(source.key(), i);
                 }
                 results.set(i, BatchOutcome.CREATED, order);
             }
+            // Read before this batch's inserts: what the store held before it.
+            Map<String, Order> held =
+                    strangers.isEmpty() ? Map.of() : s.orders().findBySources(new LinkedHashSet<>(strangers.values()));
+            strangers.forEach((i, source) -> {
+                Order holder = held.get(source.key());
+                if (holder != null) {
+                    results.set(i, BatchOutcome.DUPLICATE, holder);
+                } else {
+                    rejectUnknownCustomer(
+                            results,
+                            i,
+                            Objects.requireNonNull(prepared.get(i)).command().customer());
+                }
+            });
             Map<String, Order> raced = inserts.isEmpty() ? Map.of() : s.orders().insertAllIfAbsent(inserts);
             for (Order order : inserts) {
                 Order holder =
@@ -312,6 +340,8 @@ public final class DefaultBulkService implements BulkService {
                     purchases.recorded(ctx, order);
                 }
             }
+            // A repeat within the batch answers with what its first occurrence became.
+            repeats.forEach((i, first) -> results.set(i, BatchOutcome.DUPLICATE, results.value(first)));
             return results.result();
         });
     }
@@ -339,19 +369,17 @@ public final class DefaultBulkService implements BulkService {
         return engine.execute(tenant, ctx -> {
             StorageSession s = ctx.session();
             Results<Interaction> results = new Results<>(n);
-            Set<SourceRef> sources = new LinkedHashSet<>();
             Set<CustomerId> people = new LinkedHashSet<>();
             for (DefaultInteractionService.Checked c : prepared) {
                 if (c != null) {
-                    if (c.source() != null) {
-                        sources.add(c.source());
-                    }
                     people.add(Objects.requireNonNull(c.command().customer()));
                 }
             }
-            Map<String, Interaction> earlier = new HashMap<>(
-                    sources.isEmpty() ? Map.of() : s.interactions().findBySources(sources));
             Map<CustomerId, Customer> known = s.customers().getAll(people);
+            // Inserted unless their source is taken, with no look-up first, as recordOrders does.
+            Map<String, Integer> firstBySource = new HashMap<>();
+            Map<Integer, Integer> repeats = new LinkedHashMap<>();
+            Map<Integer, SourceRef> strangers = new LinkedHashMap<>();
             List<Interaction> inserts = new ArrayList<>();
             Map<InteractionId, Integer> index = new HashMap<>();
             Map<String, AttributeDefinition> defs = null;
@@ -362,14 +390,18 @@ public final class DefaultBulkService implements BulkService {
                     continue;
                 }
                 SourceRef source = c.source();
-                Interaction first = source == null ? null : earlier.get(source.key());
+                Integer first = source == null ? null : firstBySource.get(source.key());
                 if (first != null) {
-                    results.set(i, BatchOutcome.DUPLICATE, first);
+                    repeats.put(i, first);
                     continue;
                 }
                 CustomerId customer = Objects.requireNonNull(c.command().customer());
                 if (!known.containsKey(customer)) {
-                    results.reject(i, "customer", "no customer " + customer + " in this tenant");
+                    if (source != null) {
+                        strangers.put(i, source);
+                    } else {
+                        rejectUnknownCustomer(results, i, customer);
+                    }
                     continue;
                 }
                 Map<String, AttributeValue> attributes = Map.of();
@@ -391,10 +423,25 @@ public final class DefaultBulkService implements BulkService {
                 inserts.add(interaction);
                 index.put(id, i);
                 if (source != null) {
-                    earlier.put(source.key(), interaction);
+                    firstBySource.put(source.key(), i);
                 }
                 results.set(i, BatchOutcome.CREATED, interaction);
             }
+            // Read before this batch's inserts: what the store held before it.
+            Map<String, Interaction> held = strangers.isEmpty()
+                    ? Map.of()
+                    : s.interactions().findBySources(new LinkedHashSet<>(strangers.values()));
+            strangers.forEach((i, source) -> {
+                Interaction holder = held.get(source.key());
+                if (holder != null) {
+                    results.set(i, BatchOutcome.DUPLICATE, holder);
+                } else {
+                    rejectUnknownCustomer(
+                            results,
+                            i,
+                            Objects.requireNonNull(prepared.get(i)).command().customer());
+                }
+            });
             Map<String, Interaction> raced =
                     inserts.isEmpty() ? Map.of() : s.interactions().insertAllIfAbsent(inserts);
             for (Interaction interaction : inserts) {
@@ -407,6 +454,7 @@ public final class DefaultBulkService implements BulkService {
                     interactions.recorded(ctx, interaction);
                 }
             }
+            repeats.forEach((i, first) -> results.set(i, BatchOutcome.DUPLICATE, results.value(first)));
             return results.result();
         });
     }

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * calling {@code findBySource} and {@code insertIfAbsent} for each.
  *
  * <p>Inserting, PostgreSQL: the rows are copied ({@code COPY ... FROM STDIN}, text format) straight
- * into the table under a savepoint: the engine looks the sources up before it calls, so they are
- * almost always new, and the rows are written once. If a source key or id is taken after all (a
- * concurrent import, or a caller that did not look), the copy fails with a unique violation, the
+ * into the table under a savepoint: an import's sources are almost always new (the engine does not
+ * look them up first), and the rows are written once. If a source key or id is taken (a second
+ * run of a file, a concurrent import), the copy fails with a unique violation, the
  * call goes back to the savepoint, and the rows are copied into a temporary staging table made
  * {@code LIKE} the target and dropped at commit, then one {@code WITH
  * s AS (DELETE FROM staging RETURNING *) INSERT INTO t SELECT ... FROM s ORDER BY source_hash ON
@@ -192,10 +192,9 @@ final class ActivityBulk<T extends Activity> {
     }
 
     /**
-     * PostgreSQL: COPY straight into the table under a savepoint, the common case (the callers look
-     * the sources up first and hand over only records they believe new); if a key or id is taken
-     * after all, back to the savepoint and COPY into staging, one INSERT ... SELECT ... ON CONFLICT
-     * DO NOTHING RETURNING id.
+     * PostgreSQL: COPY straight into the table under a savepoint, the common case (new records);
+     * if a key or id is taken, back to the savepoint and COPY into staging, one INSERT ... SELECT
+     * ... ON CONFLICT DO NOTHING RETURNING id.
      */
     private Map<String, T> staged(List<Item<T>> items) {
         List<Item<T>> ordered = new ArrayList<>(items);
