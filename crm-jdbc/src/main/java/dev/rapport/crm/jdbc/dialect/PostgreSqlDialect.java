@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -233,17 +232,28 @@ final class PostgreSqlDialect extends BaseDialect {
     static String timestampText(Instant instant) {
         LocalDateTime t = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
         int year = t.getYear();
-        String text = String.format(
-                Locale.ROOT,
-                "%04d-%02d-%02d %02d:%02d:%02d.%06d+00",
-                year > 0 ? year : 1 - year,
-                t.getMonthValue(),
-                t.getDayOfMonth(),
-                t.getHour(),
-                t.getMinute(),
-                t.getSecond(),
-                t.getNano() / 1000);
-        return year > 0 ? text : text + " BC";
+        // By hand, not String.format: this runs for every event an import records.
+        StringBuilder text = new StringBuilder(36);
+        pad(text, year > 0 ? year : 1 - year, 4).append('-');
+        pad(text, t.getMonthValue(), 2).append('-');
+        pad(text, t.getDayOfMonth(), 2).append(' ');
+        pad(text, t.getHour(), 2).append(':');
+        pad(text, t.getMinute(), 2).append(':');
+        pad(text, t.getSecond(), 2).append('.');
+        pad(text, t.getNano() / 1000, 6).append("+00");
+        if (year <= 0) {
+            text.append(" BC");
+        }
+        return text.toString();
+    }
+
+    /** Appends a non-negative number with leading zeros to at least {@code width} digits. */
+    private static StringBuilder pad(StringBuilder text, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
     }
 
     // --- criteria ---

@@ -5,6 +5,7 @@ import dev.rapport.crm.model.activity.Activity;
 import dev.rapport.crm.model.activity.SourceRef;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,18 +137,76 @@ final class ActivityBulk<T extends Activity> {
 
     // --- inserts ---
 
-    /** A record to insert, with its row and its place in the caller's list. */
-    private record Item<T>(
-            int index,
-            T record,
-            @Nullable Object[] row,
-            UUID id,
-            @Nullable SourceRef source,
-            @Nullable String hash) {}
+    /**
+     * A record to insert, with its place in the caller's list; its row (with the payload's JSON) is
+     * made when first written, so that on PostgreSQL the server works on the rows already sent
+     * while the next ones are made.
+     */
+    private final class Item {
+        final int index;
+        final T record;
+        final UUID id;
+        final @Nullable SourceRef source;
+        final @Nullable String hash;
+        private @Nullable Object @Nullable [] row;
+
+        Item(int index, T record, UUID id, @Nullable SourceRef source, @Nullable String hash) {
+            this.index = index;
+            this.record = record;
+            this.id = id;
+            this.source = source;
+            this.hash = hash;
+        }
+
+        int index() {
+            return index;
+        }
+
+        T record() {
+            return record;
+        }
+
+        UUID id() {
+            return id;
+        }
+
+        @Nullable
+        SourceRef source() {
+            return source;
+        }
+
+        @Nullable
+        String hash() {
+            return hash;
+        }
+
+        @Nullable
+        Object[] row() {
+            if (row == null) {
+                row = store.row(record);
+            }
+            return row;
+        }
+    }
+
+    /** The items' rows, each made when read. */
+    private static <I> List<@Nullable Object[]> rows(List<I> items, Function<I, @Nullable Object[]> row) {
+        return new AbstractList<>() {
+            @Override
+            public @Nullable Object[] get(int i) {
+                return row.apply(items.get(i));
+            }
+
+            @Override
+            public int size() {
+                return items.size();
+            }
+        };
+    }
 
     /** Rows in source-hash order, records without a source last (they lock no key). */
-    private static final Comparator<Item<?>> LOCK_ORDER = Comparator.comparing(
-                    (Item<?> item) -> item.hash(), Comparator.nullsLast(Comparator.naturalOrder()))
+    private final Comparator<Item> lockOrder = Comparator.comparing(
+                    (Item item) -> item.hash(), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Item::index);
 
     Map<String, T> insertAllIfAbsent(List<T> records) {
@@ -155,7 +215,7 @@ final class ActivityBulk<T extends Activity> {
             return new LinkedHashMap<>();
         }
         session.checkWritable();
-        List<Item<T>> items = new ArrayList<>(records.size());
+        List<Item> items = new ArrayList<>(records.size());
         Set<UUID> ids = new HashSet<>();
         Set<String> keys = new HashSet<>();
         for (T record : records) {
@@ -163,12 +223,11 @@ final class ActivityBulk<T extends Activity> {
                 return oneByOne(records);
             }
             SourceRef source = store.source(record);
-            Object[] row = store.row(record);
-            UUID id = (UUID) Objects.requireNonNull(row[1]);
+            UUID id = record.activityId();
             if (!ids.add(id) || (source != null && !keys.add(source.key()))) {
                 return oneByOne(records);
             }
-            items.add(new Item<>(items.size(), record, row, id, source, (String) shape.value(row, "source_hash")));
+            items.add(new Item(items.size(), record, id, source, ActivityRows.sourceHash(source)));
         }
         Map<String, T> holders = session.dialect().stagesBulkInserts() ? staged(items) : batched(items);
         LOG.debug(
@@ -196,13 +255,10 @@ final class ActivityBulk<T extends Activity> {
      * if a key or id is taken, back to the savepoint and COPY into staging, one INSERT ... SELECT
      * ... ON CONFLICT DO NOTHING RETURNING id.
      */
-    private Map<String, T> staged(List<Item<T>> items) {
-        List<Item<T>> ordered = new ArrayList<>(items);
-        ordered.sort(LOCK_ORDER);
-        List<@Nullable Object[]> rows = new ArrayList<>(ordered.size());
-        for (Item<T> item : ordered) {
-            rows.add(item.row());
-        }
+    private Map<String, T> staged(List<Item> items) {
+        List<Item> ordered = new ArrayList<>(items);
+        ordered.sort(lockOrder);
+        List<@Nullable Object[]> rows = rows(ordered, Item::row);
         boolean copies = PgCopy.available(session.connection());
         if (copies) {
             String doing = "copying " + rows.size() + " " + what + "s";
@@ -253,8 +309,8 @@ final class ActivityBulk<T extends Activity> {
         if (inserted.size() == items.size()) {
             return new LinkedHashMap<>();
         }
-        List<Item<T>> skipped = new ArrayList<>();
-        for (Item<T> item : items) {
+        List<Item> skipped = new ArrayList<>();
+        for (Item item : items) {
             if (!inserted.contains(item.id())) {
                 skipped.add(item);
             }
@@ -273,27 +329,27 @@ final class ActivityBulk<T extends Activity> {
     }
 
     /** MariaDB, H2: look the keys up, insert the absent ones in batches. */
-    private Map<String, T> batched(List<Item<T>> items) {
+    private Map<String, T> batched(List<Item> items) {
         List<SourceRef> sources = new ArrayList<>();
-        for (Item<T> item : items) {
+        for (Item item : items) {
             if (item.source() != null) {
                 sources.add(item.source());
             }
         }
         Map<String, T> held = sources.isEmpty() ? Map.of() : findBySources(sources);
-        List<Item<T>> absent = new ArrayList<>();
-        List<Item<T>> present = new ArrayList<>();
-        for (Item<T> item : items) {
+        List<Item> absent = new ArrayList<>();
+        List<Item> present = new ArrayList<>();
+        for (Item item : items) {
             (item.source() != null && held.containsKey(item.source().key()) ? present : absent).add(item);
         }
         if (anyIdTaken(present)) {
             // A taken id outranks a taken key (insertIfAbsent checks the id first); nothing is written yet.
             return oneByOne(items.stream().map(Item::record).toList());
         }
-        absent.sort(LOCK_ORDER);
+        absent.sort(lockOrder);
         Map<String, T> raced = new HashMap<>();
         String insert = shape.insertSql(shape.table(), session.dialect());
-        for (List<Item<T>> chunk : JdbcSession.chunks(absent, JdbcSession.CHUNK)) {
+        for (List<Item> chunk : JdbcSession.chunks(absent, JdbcSession.CHUNK)) {
             String doing = "inserting " + chunk.size() + " " + what + "s";
             Savepoint savepoint = session.savepoint(doing);
             try {
@@ -309,9 +365,9 @@ final class ActivityBulk<T extends Activity> {
                         "Bulk insert of {}s in tenant {} met a duplicate key; inserting one by one",
                         what,
                         session.tenant());
-                List<Item<T>> inOrder = new ArrayList<>(chunk);
+                List<Item> inOrder = new ArrayList<>(chunk);
                 inOrder.sort(Comparator.comparingInt(Item::index));
-                for (Item<T> item : inOrder) {
+                for (Item item : inOrder) {
                     store.insertIfAbsent(item.record())
                             .ifPresent(h -> raced.put(
                                     Objects.requireNonNull(item.source()).key(), h));
@@ -320,7 +376,7 @@ final class ActivityBulk<T extends Activity> {
             session.release(savepoint, doing);
         }
         Map<String, T> holders = new LinkedHashMap<>();
-        for (Item<T> item : items) {
+        for (Item item : items) {
             SourceRef source = item.source();
             if (source != null) {
                 T holder = held.containsKey(source.key()) ? held.get(source.key()) : raced.get(source.key());
@@ -336,16 +392,16 @@ final class ActivityBulk<T extends Activity> {
      * The holders of the skipped records' keys, in the caller's order. A record whose holder is gone
      * by now (deleted, and committed, since the insert skipped it) is tried again alone.
      */
-    private Map<String, T> holdersOf(List<Item<T>> skipped) {
+    private Map<String, T> holdersOf(List<Item> skipped) {
         List<SourceRef> sources = new ArrayList<>();
-        for (Item<T> item : skipped) {
+        for (Item item : skipped) {
             if (item.source() != null) {
                 sources.add(item.source());
             }
         }
         Map<String, T> found = sources.isEmpty() ? Map.of() : findBySources(sources);
         Map<String, T> holders = new LinkedHashMap<>();
-        for (Item<T> item : skipped) {
+        for (Item item : skipped) {
             SourceRef source = item.source();
             T holder = source == null ? null : found.get(source.key());
             Optional<T> outcome = holder != null ? Optional.of(holder) : store.insertIfAbsent(item.record());
@@ -355,9 +411,9 @@ final class ActivityBulk<T extends Activity> {
     }
 
     /** @return true if a row of the table (of this tenant) has the id of one of the records */
-    private boolean anyIdTaken(List<Item<T>> items) {
+    private boolean anyIdTaken(List<Item> items) {
         Set<UUID> distinct = new LinkedHashSet<>();
-        for (Item<T> item : items) {
+        for (Item item : items) {
             distinct.add(item.id());
         }
         for (List<UUID> chunk : JdbcSession.chunks(new ArrayList<>(distinct), JdbcSession.CHUNK)) {
