@@ -47,9 +47,10 @@ final class OrderImport {
     private static final int FIRST_PAGE = 16;
     /**
      * How many order lines of the customers this import created it keeps for matching their
-     * cancellations without reading the store (about 100 bytes each).
+     * cancellations without reading the store (about 60 bytes each, the codes and prices shared:
+     * some 15 MB at most).
      */
-    static final int RECENT_LINES = 100_000;
+    static final int RECENT_LINES = 250_000;
 
     /** A row that parsed. */
     private record Line(

@@ -7,6 +7,7 @@ import dev.rapport.crm.model.activity.OrderLine;
 import dev.rapport.crm.model.activity.TimelineKey;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,11 @@ final class RecentOrders {
         final int[] numbers;
 
         Held(Order order) {
+            this(order, null);
+        }
+
+        /** @param shared the keep whose product codes and prices repeated values share, or null */
+        Held(Order order, @Nullable RecentOrders shared) {
             id = order.id();
             key = order.timelineKey();
             int n = order.lines().size();
@@ -41,16 +47,20 @@ final class RecentOrders {
             numbers = new int[n];
             for (int i = 0; i < n; i++) {
                 OrderLine line = order.lines().get(i);
-                codes[i] = line.productCode();
-                prices[i] = line.unitPrice();
+                codes[i] = shared == null ? line.productCode() : shared.canonical(line.productCode());
+                prices[i] = shared == null ? line.unitPrice() : shared.canonical(line.unitPrice());
                 left[i] = line.remainingQuantity();
                 numbers[i] = line.number();
             }
         }
     }
 
+    /** At most this many distinct codes and prices are shared; past it the tables start again. */
+    private static final int SHARED = 50_000;
+
     private final int capacity;
     private int weight;
+    private final Map<Object, Object> canonical = new HashMap<>();
     /** Customer to its orders in the order recorded; access order, eldest first. */
     private final LinkedHashMap<CustomerId, List<Held>> customers = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -76,7 +86,7 @@ final class RecentOrders {
         if (orders == null) {
             return;
         }
-        orders.add(new Held(order));
+        orders.add(new Held(order, this));
         weight += order.lines().size();
         trim();
     }
@@ -99,6 +109,15 @@ final class RecentOrders {
     /** @return whether the customer's orders are all held */
     boolean holds(CustomerId customer) {
         return customers.containsKey(customer);
+    }
+
+    /** One instance per product code or price: an order file repeats a few thousand of each. */
+    @SuppressWarnings("unchecked")
+    private <V> V canonical(V value) {
+        if (canonical.size() >= SHARED) {
+            canonical.clear();
+        }
+        return (V) canonical.computeIfAbsent(value, v -> v);
     }
 
     private void trim() {

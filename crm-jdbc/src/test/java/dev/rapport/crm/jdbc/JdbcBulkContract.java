@@ -47,6 +47,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -1021,6 +1022,13 @@ abstract class JdbcBulkContract {
         for (Customer c : batch) {
             assertThat(all.get(c.id())).isEqualTo(c);
         }
+        Set<CustomerId> existing =
+                read(bulk, (StorageSession s) -> s.customers().existing(ids));
+        assertThat(existing)
+                .as("seed %d", seed)
+                .containsExactlyElementsOf(read(
+                        byDefault, (StorageSession s) -> defaults(s.customers()).existing(ids)));
+        assertThat(existing).containsExactlyElementsOf(new LinkedHashSet<>(all.keySet()));
         Map<String, Customer> holders =
                 read(bulk, (StorageSession s) -> s.customers().findByIdentities(identities));
         assertThat(holders).as("seed %d", seed).containsExactlyEntriesOf(read(byDefault, (StorageSession s) -> defaults(

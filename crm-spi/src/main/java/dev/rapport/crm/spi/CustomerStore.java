@@ -6,9 +6,11 @@ import dev.rapport.crm.model.Identity;
 import dev.rapport.crm.query.CustomerCriteria;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Customers of one tenant. Every method sees the session's own uncommitted writes.
@@ -124,5 +126,17 @@ public interface CustomerStore {
             get(id).ifPresent(c -> found.put(id, c));
         }
         return found;
+    }
+
+    /**
+     * Which of the ids are customers of this tenant (bulk paths that need to know no more). The
+     * default is {@link #getAll}'s keys; a database adapter reads the ids alone.
+     *
+     * @param ids customer ids
+     * @return those that exist in this tenant, in the order given, each once
+     * @since 0.3
+     */
+    default Set<CustomerId> existing(Collection<CustomerId> ids) {
+        return new LinkedHashSet<>(getAll(ids).keySet());
     }
 }

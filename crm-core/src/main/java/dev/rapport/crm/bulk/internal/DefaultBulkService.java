@@ -277,7 +277,7 @@ public final class DefaultBulkService implements BulkService {
                     buyers.add(p.command().customer());
                 }
             }
-            Map<CustomerId, Customer> known = s.customers().getAll(buyers);
+            Set<CustomerId> known = s.customers().existing(buyers);
             // As the single command does, the orders are inserted unless their source is taken,
             // and the store answers with the holders: no look-up first (a first import's sources
             // are all new). Only an unknown customer's order looks its source up, as a repeated
@@ -300,7 +300,7 @@ public final class DefaultBulkService implements BulkService {
                     repeats.put(i, first);
                     continue;
                 }
-                if (!known.containsKey(p.command().customer())) {
+                if (!known.contains(p.command().customer())) {
                     if (source != null) {
                         strangers.put(i, source);
                     } else {
@@ -375,7 +375,7 @@ public final class DefaultBulkService implements BulkService {
                     people.add(Objects.requireNonNull(c.command().customer()));
                 }
             }
-            Map<CustomerId, Customer> known = s.customers().getAll(people);
+            Set<CustomerId> known = s.customers().existing(people);
             // Inserted unless their source is taken, with no look-up first, as recordOrders does.
             Map<String, Integer> firstBySource = new HashMap<>();
             Map<Integer, Integer> repeats = new LinkedHashMap<>();
@@ -396,7 +396,7 @@ public final class DefaultBulkService implements BulkService {
                     continue;
                 }
                 CustomerId customer = Objects.requireNonNull(c.command().customer());
-                if (!known.containsKey(customer)) {
+                if (!known.contains(customer)) {
                     if (source != null) {
                         strangers.put(i, source);
                     } else {

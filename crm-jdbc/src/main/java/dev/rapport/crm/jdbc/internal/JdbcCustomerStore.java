@@ -301,6 +301,24 @@ final class JdbcCustomerStore implements CustomerStore {
 
     /** One query per {@link JdbcSession#CHUNK} distinct ids. */
     @Override
+    public Set<CustomerId> existing(Collection<CustomerId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        Set<CustomerId> distinct = new LinkedHashSet<>();
+        for (CustomerId id : ids) {
+            distinct.add(Objects.requireNonNull(id, "id"));
+        }
+        Set<CustomerId> found = new HashSet<>();
+        for (List<CustomerId> chunk : JdbcSession.chunks(new ArrayList<>(distinct), JdbcSession.CHUNK)) {
+            Sql sql = session.tenantSql("SELECT c.id FROM customers c WHERE c.tenant_id = ?")
+                    .append(" AND c.id IN ");
+            JdbcSession.appendInList(sql, chunk, id -> session.uuid(id.value()));
+            found.addAll(session.query(sql, "checking customers", rows -> new CustomerId(dialect.getUuid(rows, "id"))));
+        }
+        distinct.retainAll(found);
+        return distinct;
+    }
+
+    @Override
     public Map<CustomerId, Customer> getAll(Collection<CustomerId> ids) {
         Objects.requireNonNull(ids, "ids");
         Set<CustomerId> distinct = new LinkedHashSet<>();
