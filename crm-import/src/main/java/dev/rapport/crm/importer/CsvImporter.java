@@ -45,8 +45,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A failure of the store stops the import with that exception: the batches before it are
  * committed, the failing one is not, and running the file again completes it. A file that stops
- * being well-formed CSV stops the import with a {@link ValidationException} naming the line.
- * Immutable and thread-safe; an import runs on the calling thread.
+ * being well-formed CSV stops the import with a {@link ValidationException} naming the line; a
+ * reader that fails stops it with an {@link java.io.UncheckedIOException}, its batch unwritten.
+ *
+ * <p>Threads: an order import reads and parses the file one batch ahead on a thread of its own
+ * ({@code rapport-order-import-reader}, a daemon), so that parsing the next batch overlaps writing
+ * this one; the reader is only read from that thread. Everything else, the writes, the rejects and
+ * the progress callbacks, happens on the calling thread, and the reading thread has finished when
+ * the import returns or throws. Customer and interaction imports run on the calling thread alone.
+ * Immutable and thread-safe.
  *
  * @since 0.2
  */
@@ -105,6 +112,7 @@ public final class CsvImporter {
      * @return what was done
      * @throws ValidationException if the header lacks a mapped column (nothing is written), or if
      *     the file stops being well-formed CSV
+     * @throws java.io.UncheckedIOException if the reader fails
      */
     public ImportSummary importOrders(Reader csv, OrderMapping mapping, RejectSink rejects) {
         Objects.requireNonNull(mapping, "mapping");

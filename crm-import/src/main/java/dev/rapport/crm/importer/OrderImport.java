@@ -33,6 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -82,10 +85,24 @@ final class OrderImport {
     private ImportSummary.Counts orders = ImportSummary.Counts.NONE;
     private ImportSummary.Counts reversals = ImportSummary.Counts.NONE;
 
-    private final Cells.LastInstant lastInstant = new Cells.LastInstant();
-    private @Nullable Group current;
+    /** The batch being written. */
     private final List<Group> batch = new ArrayList<>();
+
     private int batchRows;
+
+    /**
+     * A batch read ahead: its orders, the rejects of its rows, how many rows it read and refused,
+     * and, in the last one, how the file ended if not at its end (then {@code groups} holds the
+     * orders known complete before the break, or none if the failure was not the file's form).
+     */
+    private record Chunk(
+            List<Group> groups,
+            int rows,
+            List<Reject> rejects,
+            long read,
+            long refused,
+            boolean last,
+            @Nullable Throwable failure) {}
 
     OrderImport(Crm crm, OrderMapping mapping, RejectSink rejects, int batchSize, ImportProgress progress) {
         this(crm, mapping, rejects, batchSize, progress, RECENT_LINES);
@@ -108,34 +125,164 @@ final class OrderImport {
         this.progress = progress;
     }
 
+    /**
+     * Reads and parses the file one batch ahead on a thread of its own while this thread writes
+     * the batch before: rejects, progress and every write happen on this thread, and the reader is
+     * stopped and waited for before this returns or throws.
+     */
     ImportSummary run(CsvRows rows) {
+        BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(1);
+        ReadAhead ahead = new ReadAhead(rows, chunks);
+        Thread reader = new Thread(ahead, "rapport-order-import-reader");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            readAll(rows);
-        } catch (dev.rapport.crm.model.ValidationException broken) {
-            // The file stops being CSV: write the orders known complete, then stop. The order being
-            // read may have more rows past the break, so it is not written.
-            current = null;
-            flush();
-            throw broken;
+            while (true) {
+                Chunk chunk = chunks.take();
+                for (Reject reject : chunk.rejects()) {
+                    rejects.reject(reject);
+                }
+                rowsRead += chunk.read();
+                rowsRejected += chunk.refused();
+                Throwable failure = chunk.failure();
+                if (failure != null && !(failure instanceof dev.rapport.crm.model.ValidationException)) {
+                    throw rethrown(failure);
+                }
+                batch.addAll(chunk.groups());
+                batchRows = chunk.rows();
+                flush();
+                if (failure != null) {
+                    // The file stops being CSV: the orders known complete are written, then stop.
+                    throw rethrown(failure);
+                }
+                if (chunk.last()) {
+                    return summary();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the import was interrupted", e);
+        } finally {
+            // Not an interrupt: it would close a reader over an interruptible channel (a file's).
+            ahead.stopped = true;
+            chunks.clear();
+            boolean interrupted = false;
+            while (reader.isAlive()) {
+                try {
+                    reader.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        closeGroup();
-        flush();
-        return summary();
     }
 
-    private void readAll(CsvRows rows) {
-        for (Row row = rows.next(); row != null; row = rows.next()) {
-            rowsRead++;
-            Line line = parse(row);
-            if (line == null) {
-                rowsRejected++;
-                continue;
-            }
-            if (current == null || !current.orderId().equals(line.orderId())) {
+    private static RuntimeException rethrown(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+    }
+
+    /** The reading thread: rows into orders, orders into batches, one batch ahead of the writes. */
+    private final class ReadAhead implements Runnable {
+        private final CsvRows rows;
+        private final BlockingQueue<Chunk> chunks;
+        private final Cells.LastInstant lastInstant = new Cells.LastInstant();
+        private @Nullable Group current;
+        private List<Group> groups = new ArrayList<>();
+        private int groupRows;
+        private List<Reject> refusals = new ArrayList<>();
+        private long read;
+        private long refused;
+        /** Set by the writing thread when it wants nothing more. */
+        volatile boolean stopped;
+
+        ReadAhead(CsvRows rows, BlockingQueue<Chunk> chunks) {
+            this.rows = rows;
+            this.chunks = chunks;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (Row row = rows.next(); row != null; row = rows.next()) {
+                    read++;
+                    Line line = parse(row, refusals::add, lastInstant);
+                    if (line == null) {
+                        refused++;
+                        continue;
+                    }
+                    if (current == null || !current.orderId().equals(line.orderId())) {
+                        closeGroup();
+                        current = new Group(line.orderId(), m.cancellation.test(line.orderId()), new ArrayList<>());
+                    }
+                    current.lines().add(line);
+                }
                 closeGroup();
-                current = new Group(line.orderId(), m.cancellation.test(line.orderId()), new ArrayList<>());
+                send(true, null);
+            } catch (Stopped stop) {
+                // The writer wants nothing more.
+            } catch (dev.rapport.crm.model.ValidationException broken) {
+                // The order being read may have more rows past the break, so it is not written.
+                current = null;
+                sendQuietly(broken);
+            } catch (RuntimeException | Error failure) {
+                groups = new ArrayList<>();
+                groupRows = 0;
+                sendQuietly(failure);
             }
-            current.lines().add(line);
+        }
+
+        private void closeGroup() {
+            Group g = current;
+            if (g == null) {
+                return;
+            }
+            current = null;
+            groups.add(g);
+            groupRows += g.lines().size();
+            if (groupRows >= batchSize) {
+                send(false, null);
+            }
+        }
+
+        /** Hands the batch over, waiting while the one before is still unread, until stopped. */
+        private void send(boolean last, @Nullable Throwable failure) {
+            Chunk chunk = new Chunk(groups, groupRows, refusals, read, refused, last || failure != null, failure);
+            try {
+                while (!chunks.offer(chunk, 20, TimeUnit.MILLISECONDS)) {
+                    if (stopped) {
+                        throw new Stopped();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
+            groups = new ArrayList<>();
+            groupRows = 0;
+            refusals = new ArrayList<>();
+            read = 0;
+            refused = 0;
+        }
+
+        private void sendQuietly(Throwable failure) {
+            try {
+                send(true, failure);
+            } catch (Stopped stop) {
+                // The writer stopped first.
+            }
+        }
+    }
+
+    /** The reading thread's way out when the writing thread has stopped. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
         }
     }
 
@@ -143,21 +290,9 @@ final class OrderImport {
         return new ImportSummary(rowsRead, rowsRejected, customers, orders, reversals, ImportSummary.Counts.NONE);
     }
 
-    private void closeGroup() {
-        Group g = current;
-        if (g == null) {
-            return;
-        }
-        current = null;
-        batch.add(g);
-        batchRows += g.lines().size();
-        if (batchRows >= batchSize) {
-            flush();
-        }
-    }
-
-    private @Nullable Line parse(Row row) {
-        Cells c = new Cells(row, rejects);
+    /** Parses a row (on the reading thread: it reads nothing but the mapping). */
+    private @Nullable Line parse(Row row, RejectSink refusals, Cells.LastInstant lastInstant) {
+        Cells c = new Cells(row, refusals);
         String orderId = c.required(m.orderId, "is empty");
         String rawCustomer = c.required(m.customerId, "is empty: the row names no customer");
         String customer = null;

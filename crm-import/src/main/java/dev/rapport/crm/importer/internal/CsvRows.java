@@ -2,7 +2,9 @@ package dev.rapport.crm.importer.internal;
 
 import dev.rapport.crm.model.ValidationException;
 import dev.rapport.crm.model.ValidationException.Violation;
+import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
@@ -100,6 +103,8 @@ public final class CsvRows implements AutoCloseable {
                 throw ValidationException.of("header", "the file is empty: it has no header row");
             }
             names = rows.nextValue();
+        } catch (JacksonIOException e) {
+            throw unreadable(e);
         } catch (JacksonException e) {
             throw ValidationException.of("header", "the header row cannot be read as CSV");
         }
@@ -125,6 +130,13 @@ public final class CsvRows implements AutoCloseable {
         return new CsvRows(rows, header, columns, names.length);
     }
 
+    /** The reader failed: not a fault of the file's form, so not a {@link ValidationException}. */
+    private static UncheckedIOException unreadable(JacksonIOException e) {
+        IOException cause = e.getCause();
+        return new UncheckedIOException(
+                "the file could not be read", cause != null ? cause : new IOException(e.getMessage(), e));
+    }
+
     /** @return the columns of the header */
     public Set<String> header() {
         return header;
@@ -148,6 +160,8 @@ public final class CsvRows implements AutoCloseable {
                 throw ValidationException.of("line " + line, "the file is not well-formed CSV from here on");
             }
             return new Row(line, cells, columns);
+        } catch (JacksonIOException e) {
+            throw unreadable(e);
         } catch (JacksonException e) {
             long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
             throw ValidationException.of("line " + at, "the file is not well-formed CSV from here on");
