@@ -29,10 +29,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +52,8 @@ final class OrderImport {
     private static final int FIRST_PAGE = 16;
     /**
      * How many order lines of the customers this import created it keeps for matching their
-     * cancellations without reading the store (about 60 bytes each, the codes and prices shared:
-     * some 15 MB at most).
+     * cancellations without reading the store (about 100 bytes each, the product codes shared:
+     * some 25 MB at most).
      */
     static final int RECENT_LINES = 250_000;
 
@@ -78,6 +80,24 @@ final class OrderImport {
     private final int batchSize;
     private final ImportProgress progress;
     private final RecentOrders recent;
+
+    /** How many customers the import remembers having resolved, so as not to upsert them again. */
+    static final int RESOLVED_CUSTOMERS = 100_000;
+
+    /** A customer resolved earlier in this import, and the attributes it is known to have. */
+    private record Resolved(CustomerId id, Set<String> attributes) {}
+
+    /**
+     * The customers resolved so far, least recently used first: one whose rows name no attribute
+     * it is not known to have is not upserted again (with {@link ExistingAttributes#KEEP} that
+     * upsert would change nothing), which on an order file is most of them.
+     */
+    private final LinkedHashMap<String, Resolved> resolved = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Resolved> eldest) {
+            return size() > RESOLVED_CUSTOMERS;
+        }
+    };
 
     private long rowsRead;
     private long rowsRejected;
@@ -380,7 +400,17 @@ final class OrderImport {
         }
         Map<String, CustomerId> ids = new HashMap<>();
         Map<String, String> refused = new HashMap<>();
-        List<String> keys = new ArrayList<>(wanted.keySet());
+        List<String> keys = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> w : wanted.entrySet()) {
+            Resolved known = resolved.get(w.getKey());
+            if (known != null
+                    && (!m.createCustomers
+                            || known.attributes().containsAll(w.getValue().keySet()))) {
+                ids.put(w.getKey(), known.id());
+            } else {
+                keys.add(w.getKey());
+            }
+        }
         if (m.createCustomers) {
             for (int from = 0; from < keys.size(); from += BulkService.MAX_BATCH) {
                 List<String> chunk = keys.subList(from, Math.min(keys.size(), from + BulkService.MAX_BATCH));
@@ -407,6 +437,13 @@ final class OrderImport {
                         if (item.outcome() == BatchOutcome.CREATED) {
                             recent.created(id);
                         }
+                        // It holds these attributes now (kept or added) besides those known before.
+                        Set<String> has = new HashSet<>(wanted.get(key).keySet());
+                        Resolved before = resolved.get(key);
+                        if (before != null) {
+                            has.addAll(before.attributes());
+                        }
+                        resolved.put(key, new Resolved(id, Set.copyOf(has)));
                     }
                 }
             }
@@ -414,7 +451,12 @@ final class OrderImport {
             for (String key : keys) {
                 crm.customers()
                         .findByIdentity(Identity.external(m.customerSystem, key))
-                        .ifPresentOrElse(c -> ids.put(key, c.id()), () -> refused.put(key, "no customer has this id"));
+                        .ifPresentOrElse(
+                                c -> {
+                                    ids.put(key, c.id());
+                                    resolved.put(key, new Resolved(c.id(), Set.of()));
+                                },
+                                () -> refused.put(key, "no customer has this id"));
             }
         }
         List<Group> kept = new ArrayList<>();

@@ -36,7 +36,7 @@ final class RecentOrders {
             this(order, null);
         }
 
-        /** @param shared the keep whose product codes and prices repeated values share, or null */
+        /** @param shared the keep whose product codes repeated values share, or null */
         Held(Order order, @Nullable RecentOrders shared) {
             id = order.id();
             key = order.timelineKey();
@@ -48,19 +48,19 @@ final class RecentOrders {
             for (int i = 0; i < n; i++) {
                 OrderLine line = order.lines().get(i);
                 codes[i] = shared == null ? line.productCode() : shared.canonical(line.productCode());
-                prices[i] = shared == null ? line.unitPrice() : shared.canonical(line.unitPrice());
+                prices[i] = line.unitPrice();
                 left[i] = line.remainingQuantity();
                 numbers[i] = line.number();
             }
         }
     }
 
-    /** At most this many distinct codes and prices are shared; past it the tables start again. */
+    /** At most this many distinct codes are shared; past it the table starts again. */
     private static final int SHARED = 50_000;
 
     private final int capacity;
     private int weight;
-    private final Map<Object, Object> canonical = new HashMap<>();
+    private final Map<String, String> canonical = new HashMap<>();
     /** Customer to its orders in the order recorded; access order, eldest first. */
     private final LinkedHashMap<CustomerId, List<Held>> customers = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -111,13 +111,19 @@ final class RecentOrders {
         return customers.containsKey(customer);
     }
 
-    /** One instance per product code or price: an order file repeats a few thousand of each. */
-    @SuppressWarnings("unchecked")
-    private <V> V canonical(V value) {
-        if (canonical.size() >= SHARED) {
+    /**
+     * One instance per product code: an order file repeats a few thousand. (Prices are not shared:
+     * hashing a {@code BigDecimal} per line cost more time than the memory it saved was worth.)
+     */
+    private String canonical(String code) {
+        String known = canonical.putIfAbsent(code, code);
+        if (known != null) {
+            return known;
+        }
+        if (canonical.size() > SHARED) {
             canonical.clear();
         }
-        return (V) canonical.computeIfAbsent(value, v -> v);
+        return code;
     }
 
     private void trim() {

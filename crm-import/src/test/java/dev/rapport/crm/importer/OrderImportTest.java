@@ -175,6 +175,36 @@ class OrderImportTest {
     }
 
     @Test
+    void anAttributeFirstGivenInALaterBatch_isAdded_whileOneAlreadyKeptIsNotWrittenOver() {
+        crm.attributes().define(AttributeDefinition.of("city", AttributeType.TEXT));
+        OrderMapping mapping = OrderMapping.builder()
+                .source("retail")
+                .orderId("InvoiceNo")
+                .customerExternalId("retail", "CustomerID")
+                .customerAttribute("country", "Country")
+                .customerAttribute("city", "City")
+                .occurredAt("InvoiceDate", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"), ZoneId.of("UTC"))
+                .currency("GBP")
+                .lines("StockCode", "Description", "Quantity", "UnitPrice")
+                .cancellations(id -> id.startsWith("C"))
+                .build();
+        String csv = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country,City\n"
+                + "1,A,a,1,2010-12-01 08:00:00,1,10,UK,\n"
+                + "2,A,a,1,2010-12-01 09:00:00,1,10,France,\n"
+                + "3,A,a,1,2010-12-01 10:00:00,1,10,France,Leeds\n"
+                + "4,A,a,1,2010-12-01 11:00:00,1,10,Spain,York\n";
+        ImportSummary s = CsvImporter.of(crm).batchSize(1).importOrders(new StringReader(csv), mapping, rejects::add);
+        assertThat(s.customers()).isEqualTo(new ImportSummary.Counts(1, 1, 0, 0));
+        assertThat(crm.customers()
+                        .findByIdentity(Identity.external("retail", "10"))
+                        .orElseThrow()
+                        .attributes())
+                .containsEntry("country", new AttributeValue.Text("UK"))
+                .containsEntry("city", new AttributeValue.Text("Leeds"));
+        assertThat(s.orders().created()).isEqualTo(4);
+    }
+
+    @Test
     void theSameOrderIdAgainLaterWithOtherLines_isRejectedNotMerged() {
         String csv = HEADER
                 + "1,A,a,1,2010-12-01 08:00:00,1,10.0,UK\n"
