@@ -50,9 +50,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: an order import reads and parses the file one batch ahead on a thread of its own
  * ({@code rapport-order-import-reader}, a daemon), so that parsing the next batch overlaps writing
- * this one; the reader is only read from that thread. Everything else, the writes, the rejects and
- * the progress callbacks, happens on the calling thread, and the reading thread has finished when
- * the import returns or throws. Customer and interaction imports run on the calling thread alone.
+ * this one: the reader, and the mapping's own code (its customer id normalizer and cancellation
+ * test), run on that thread, so they must not rely on the calling thread's thread-locals. Everything
+ * else, the writes, the rejects and the progress callbacks, happens on the calling thread. Up to
+ * three batches are held at once (one written, one waiting, one being read). When the import
+ * returns or throws, the reading thread has been told to stop and has stopped (it stops at its next
+ * row; the calling thread waits for it unless interrupted). Customer and interaction imports run on
+ * the calling thread alone.
  * Immutable and thread-safe.
  *
  * @since 0.2

@@ -84,13 +84,15 @@ final class OrderImport {
     /** How many customers the import remembers having resolved, so as not to upsert them again. */
     static final int RESOLVED_CUSTOMERS = 100_000;
 
-    /** A customer resolved earlier in this import, and the attributes it is known to have. */
-    private record Resolved(CustomerId id, Set<String> attributes) {}
+    /** A customer resolved earlier in this import, and the attribute values its upserts carried. */
+    private record Resolved(CustomerId id, Map<String, Object> sent) {}
 
     /**
-     * The customers resolved so far, least recently used first: one whose rows name no attribute
-     * it is not known to have is not upserted again (with {@link ExistingAttributes#KEEP} that
-     * upsert would change nothing), which on an order file is most of them.
+     * The customers resolved so far, least recently used first: one whose rows carry only values
+     * an earlier upsert of this import carried (and the store accepted) is not upserted again: with
+     * {@link ExistingAttributes#KEEP} that upsert would check the same values and change nothing.
+     * On an order file that is most of them. (A customer deleted by someone else during the import
+     * is then not recreated, and its later orders are rejected as having no customer.)
      */
     private final LinkedHashMap<String, Resolved> resolved = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -147,8 +149,9 @@ final class OrderImport {
 
     /**
      * Reads and parses the file one batch ahead on a thread of its own while this thread writes
-     * the batch before: rejects, progress and every write happen on this thread, and the reader is
-     * stopped and waited for before this returns or throws.
+     * the batch before: rejects, progress and every write happen on this thread. When the import
+     * ends, or fails on either side, the reader is told to stop and waited for (it stops at its next
+     * row), unless this thread is interrupted while it waits.
      */
     ImportSummary run(CsvRows rows) {
         BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(1);
@@ -158,7 +161,13 @@ final class OrderImport {
         reader.start();
         try {
             while (true) {
-                Chunk chunk = chunks.take();
+                Chunk chunk = chunks.poll(100, TimeUnit.MILLISECONDS);
+                if (chunk == null) {
+                    if (!reader.isAlive() && chunks.isEmpty()) {
+                        throw new IllegalStateException("the import's reading thread ended without a word");
+                    }
+                    continue;
+                }
                 for (Reject reject : chunk.rejects()) {
                     rejects.reject(reject);
                 }
@@ -183,18 +192,14 @@ final class OrderImport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the import was interrupted", e);
         } finally {
-            // Not an interrupt: it would close a reader over an interruptible channel (a file's).
+            // A flag, not an interrupt: an interrupt closes a reader over an interruptible channel
+            // (a file's), which is the caller's. The reader looks at it before every row and while it
+            // waits to hand a batch over.
             ahead.stopped = true;
-            chunks.clear();
-            boolean interrupted = false;
-            while (reader.isAlive()) {
-                try {
-                    reader.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                // Interrupted while waiting: leave the daemon to stop on its own.
                 Thread.currentThread().interrupt();
             }
         }
@@ -228,12 +233,21 @@ final class OrderImport {
 
         @Override
         public void run() {
+            Throwable failure = null;
+            boolean complete = false;
             try {
                 for (Row row = rows.next(); row != null; row = rows.next()) {
+                    if (stopped) {
+                        return;
+                    }
                     read++;
                     Line line = parse(row, refusals::add, lastInstant);
                     if (line == null) {
                         refused++;
+                        if (refusals.size() >= batchSize) {
+                            // A file of mostly bad rows: their rejects go out a batch at a time too.
+                            send(false, null);
+                        }
                         continue;
                     }
                     if (current == null || !current.orderId().equals(line.orderId())) {
@@ -243,17 +257,23 @@ final class OrderImport {
                     current.lines().add(line);
                 }
                 closeGroup();
-                send(true, null);
+                complete = true;
             } catch (Stopped stop) {
-                // The writer wants nothing more.
+                return;
             } catch (dev.rapport.crm.model.ValidationException broken) {
                 // The order being read may have more rows past the break, so it is not written.
-                current = null;
-                sendQuietly(broken);
-            } catch (RuntimeException | Error failure) {
+                failure = broken;
+            } catch (Throwable t) {
+                // Not the file's form (the reader failed, or the mapping's own code threw): the batch
+                // being read is not written.
                 groups = new ArrayList<>();
                 groupRows = 0;
-                sendQuietly(failure);
+                failure = t;
+            }
+            try {
+                send(true, complete ? null : failure);
+            } catch (Stopped stop) {
+                // The writer stopped first.
             }
         }
 
@@ -272,7 +292,7 @@ final class OrderImport {
 
         /** Hands the batch over, waiting while the one before is still unread, until stopped. */
         private void send(boolean last, @Nullable Throwable failure) {
-            Chunk chunk = new Chunk(groups, groupRows, refusals, read, refused, last || failure != null, failure);
+            Chunk chunk = new Chunk(groups, groupRows, refusals, read, refused, last, failure);
             try {
                 while (!chunks.offer(chunk, 20, TimeUnit.MILLISECONDS)) {
                     if (stopped) {
@@ -288,14 +308,6 @@ final class OrderImport {
             refusals = new ArrayList<>();
             read = 0;
             refused = 0;
-        }
-
-        private void sendQuietly(Throwable failure) {
-            try {
-                send(true, failure);
-            } catch (Stopped stop) {
-                // The writer stopped first.
-            }
         }
     }
 
@@ -403,9 +415,7 @@ final class OrderImport {
         List<String> keys = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> w : wanted.entrySet()) {
             Resolved known = resolved.get(w.getKey());
-            if (known != null
-                    && (!m.createCustomers
-                            || known.attributes().containsAll(w.getValue().keySet()))) {
+            if (known != null && (!m.createCustomers || carried(known.sent(), w.getValue()))) {
                 ids.put(w.getKey(), known.id());
             } else {
                 keys.add(w.getKey());
@@ -437,13 +447,12 @@ final class OrderImport {
                         if (item.outcome() == BatchOutcome.CREATED) {
                             recent.created(id);
                         }
-                        // It holds these attributes now (kept or added) besides those known before.
-                        Set<String> has = new HashSet<>(wanted.get(key).keySet());
+                        Map<String, Object> sent = new HashMap<>(wanted.get(key));
                         Resolved before = resolved.get(key);
                         if (before != null) {
-                            has.addAll(before.attributes());
+                            before.sent().forEach(sent::putIfAbsent);
                         }
-                        resolved.put(key, new Resolved(id, Set.copyOf(has)));
+                        resolved.put(key, new Resolved(id, sent));
                     }
                 }
             }
@@ -454,7 +463,7 @@ final class OrderImport {
                         .ifPresentOrElse(
                                 c -> {
                                     ids.put(key, c.id());
-                                    resolved.put(key, new Resolved(c.id(), Set.of()));
+                                    resolved.put(key, new Resolved(c.id(), Map.of()));
                                 },
                                 () -> refused.put(key, "no customer has this id"));
             }
@@ -473,6 +482,16 @@ final class OrderImport {
             batch.addAll(kept);
         }
         return ids;
+    }
+
+    /** @return whether every value was carried by an earlier upsert */
+    private static boolean carried(Map<String, Object> sent, Map<String, Object> values) {
+        for (Map.Entry<String, Object> v : values.entrySet()) {
+            if (!v.getValue().equals(sent.get(v.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void recordOrders(Map<String, CustomerId> buyers) {
@@ -550,36 +569,33 @@ final class OrderImport {
         List<NewReversal> commands = new ArrayList<>();
         List<Line> lines = new ArrayList<>();
         List<Match> chosen = new ArrayList<>();
+        List<Integer> recordedFrom = new ArrayList<>();
         Map<String, BigDecimal> taken = new HashMap<>();
         long duplicates = 0;
         long rejected = 0;
-        // The rows recorded before (a second run) are known by their source, in one read per batch;
-        // a customer this import created has none of its orders reversed before it.
+        // The rows recorded before (a second run, or the same cancellation again later in the
+        // file) are known by their source, in one read per batch. Also for the customers this
+        // import created: a source is unique in the tenant, not per customer.
         List<SourceRef> sources = new ArrayList<>();
-        List<SourceRef> asked = new ArrayList<>();
         for (Group g : batch) {
             if (g.cancellation()) {
-                boolean fresh = recent.holds(
-                        Objects.requireNonNull(buyers.get(g.lines().get(0).customer())));
                 for (int i = 0; i < g.lines().size(); i++) {
-                    SourceRef source = SourceRef.of(m.source, g.orderId() + "/" + (i + 1));
-                    sources.add(source);
-                    if (!fresh) {
-                        asked.add(source);
-                    }
+                    sources.add(SourceRef.of(m.source, g.orderId() + "/" + (i + 1)));
                 }
             }
         }
         if (sources.isEmpty()) {
             return;
         }
-        Map<SourceRef, Reversal> recorded =
-                asked.isEmpty() ? Map.of() : crm.purchases().findReversalsBySources(asked);
+        Map<SourceRef, Reversal> recorded = crm.purchases().findReversalsBySources(sources);
         // The cancellations left to match, in file order, and each customer's in its own queue:
         // a customer's later rows depend on what its earlier ones took, other customers' do not.
         List<Line> open = new ArrayList<>();
         List<SourceRef> openSources = new ArrayList<>();
         Map<CustomerId, History> histories = new LinkedHashMap<>();
+        Set<SourceRef> inBatch = new HashSet<>();
+        List<Line> repeated = new ArrayList<>();
+        List<SourceRef> repeatedSources = new ArrayList<>();
         int at = 0;
         for (Group g : batch) {
             if (!g.cancellation()) {
@@ -589,6 +605,12 @@ final class OrderImport {
                 SourceRef source = sources.get(at++);
                 if (recorded.containsKey(source)) {
                     duplicates++;
+                    continue;
+                }
+                if (!inBatch.add(source)) {
+                    // The same cancellation earlier in this batch: it shares that row's fate.
+                    repeated.add(l);
+                    repeatedSources.add(source);
                     continue;
                 }
                 CustomerId customer = Objects.requireNonNull(buyers.get(l.customer()));
@@ -679,14 +701,17 @@ final class OrderImport {
                     .build());
             lines.add(l);
             chosen.add(match);
+            recordedFrom.add(j);
         }
         long created = 0;
+        Set<SourceRef> createdSources = new HashSet<>();
         if (!commands.isEmpty()) {
             BatchResult<Reversal> result = bulk.reverseOrders(commands);
             for (BatchItem<Reversal> item : result.items()) {
                 switch (item.outcome()) {
                     case CREATED -> {
                         created++;
+                        createdSources.add(openSources.get(recordedFrom.get(item.index())));
                         // What the next batches' rows can take from this line.
                         Match match = chosen.get(item.index());
                         BigDecimal[] left = match.order().left;
@@ -703,6 +728,18 @@ final class OrderImport {
                                 "cancellation refused: " + describe(item.problems())));
                     }
                 }
+            }
+        }
+        for (int k = 0; k < repeated.size(); k++) {
+            if (createdSources.contains(repeatedSources.get(k))) {
+                duplicates++;
+            } else {
+                rejected++;
+                rowsRejected++;
+                rejects.reject(new Reject(
+                        repeated.get(k).line(),
+                        m.orderId,
+                        "cancellation: repeats an earlier row of this batch, which was not recorded"));
             }
         }
         reversals = reversals.plus(new ImportSummary.Counts(created, 0, duplicates, rejected));

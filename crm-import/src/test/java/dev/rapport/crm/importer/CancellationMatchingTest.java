@@ -44,7 +44,8 @@ class CancellationMatchingTest {
     }
 
     /** A generated file and, per cancellation row's source id, the original the rule picks (or null). */
-    private record File(String csv, Map<String, String> expected, List<String> customers) {}
+    private record File(
+            String csv, Map<String, String> expected, List<String> customers, int duplicates, int rejectedAgain) {}
 
     private static File generate(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -56,6 +57,16 @@ class CancellationMatchingTest {
         for (int c = 0; c < 6; c++) {
             customers.add(String.valueOf(20_000 + c));
         }
+        // Cancellations written before, each its rows' text and source ids: one in eight is written
+        // again later (the same cancellation twice in the file): a row that was recorded is then a
+        // duplicate, not a second reversal, and one that found no original finds none again.
+        List<String> written = new ArrayList<>();
+        List<List<String>> writtenSources = new ArrayList<>();
+        int duplicates = 0;
+        int rejectedAgain = 0;
+        // The cancellation written last, if nothing came after it: writing it again right away would
+        // make one order of twice the rows (an order's rows are the consecutive rows of its id).
+        int last = -1;
         int minute = 0;
         for (int n = 1; n <= 400; n++) {
             String customer = customers.get(r.nextInt(customers.size()));
@@ -74,19 +85,39 @@ class CancellationMatchingTest {
                     held.add(new Object[] {product, new BigDecimal(price), BigDecimal.valueOf(qty)});
                 }
                 orders.add(new Object[] {id, held});
+                last = -1;
+                continue;
+            }
+            int k = written.isEmpty() ? -1 : r.nextInt(written.size());
+            if (k >= 0 && k != last && r.nextInt(8) == 0) {
+                last = k;
+                csv.append(written.get(k));
+                for (String source : writtenSources.get(k)) {
+                    if (expected.get(source) != null) {
+                        duplicates++;
+                    } else {
+                        rejectedAgain++;
+                    }
+                }
                 continue;
             }
             String id = "C" + n;
             int lines = 1 + r.nextInt(2);
+            int from = csv.length();
+            List<String> ids = new ArrayList<>();
             for (int l = 0; l < lines; l++) {
                 String product = "P" + r.nextInt(3);
                 String price = r.nextInt(8) == 0 ? "9.99" : (r.nextBoolean() ? "1.50" : "2.25");
                 int qty = 1 + r.nextInt(5);
                 row(csv, id, product, -qty, at, price, customer);
                 expected.put(id + "/" + (l + 1), take(orders, product, new BigDecimal(price), BigDecimal.valueOf(qty)));
+                ids.add(id + "/" + (l + 1));
             }
+            written.add(csv.substring(from));
+            writtenSources.add(ids);
+            last = written.size() - 1;
         }
-        return new File(csv.toString(), expected, customers);
+        return new File(csv.toString(), expected, customers, duplicates, rejectedAgain);
     }
 
     /** The rule: the latest earlier order with enough of the product at the price left; takes it. */
@@ -131,12 +162,21 @@ class CancellationMatchingTest {
     }
 
     /** Imports the file with the given batch size and keep, and answers each cancellation row's original. */
-    private static Map<String, String> imported(Crm crm, File file, int batch, int keep) {
+    private static Map<String, String> imported(long seed, Crm crm, File file, int batch, int keep) {
         ImportSummary s = new OrderImport(crm, OrderImportTest.retail(), r -> {}, batch, summary -> {}, keep)
                 .run(CsvRows.open(
                         new StringReader(file.csv()), OrderImportTest.retail().columns()));
         assertThat(s.reversals().created() + s.reversals().rejected())
-                .isEqualTo(file.expected().size());
+                .as("seed %s batch %s keep %s: created and rejected", seed, batch, keep)
+                .isEqualTo(file.expected().size() + file.rejectedAgain());
+        assertThat(s.reversals().duplicates())
+                .as("seed %s batch %s keep %s: duplicates", seed, batch, keep)
+                .isEqualTo(file.duplicates());
+        assertThat(s.reversals().created())
+                .as("seed %s batch %s keep %s: created", seed, batch, keep)
+                .isEqualTo(file.expected().values().stream()
+                        .filter(Objects::nonNull)
+                        .count());
         Map<String, String> originals = new LinkedHashMap<>();
         for (String source : file.expected().keySet()) {
             Reversal reversal = crm.purchases()
@@ -162,17 +202,18 @@ class CancellationMatchingTest {
                 .as("seed %s: some rows have no original", seed)
                 .containsNull();
         assertThat(file.expected().values()).as("seed %s: most do", seed).hasSizeGreaterThan(20);
+        assertThat(file.duplicates()).as("seed %s: some are repeated", seed).isPositive();
 
-        assertThat(imported(crm(), file, 5000, OrderImport.RECENT_LINES))
+        assertThat(imported(seed, crm(), file, 5000, OrderImport.RECENT_LINES))
                 .as("seed %s, kept orders", seed)
                 .isEqualTo(file.expected());
-        assertThat(imported(crm(), file, 4, OrderImport.RECENT_LINES))
+        assertThat(imported(seed, crm(), file, 4, OrderImport.RECENT_LINES))
                 .as("seed %s, kept orders, batches of 4 rows", seed)
                 .isEqualTo(file.expected());
-        assertThat(imported(crm(), file, 37, 0))
+        assertThat(imported(seed, crm(), file, 37, 0))
                 .as("seed %s, the store alone", seed)
                 .isEqualTo(file.expected());
-        assertThat(imported(crm(), file, 3, 9))
+        assertThat(imported(seed, crm(), file, 3, 9))
                 .as("seed %s, a keep of 9 lines", seed)
                 .isEqualTo(file.expected());
 
@@ -180,7 +221,7 @@ class CancellationMatchingTest {
         for (String customer : file.customers()) {
             existing.customers().create(NewCustomer.named(customer).identity(Identity.external("retail", customer)));
         }
-        assertThat(imported(existing, file, 50, OrderImport.RECENT_LINES))
+        assertThat(imported(seed, existing, file, 50, OrderImport.RECENT_LINES))
                 .as("seed %s, customers from before the import", seed)
                 .isEqualTo(file.expected());
     }

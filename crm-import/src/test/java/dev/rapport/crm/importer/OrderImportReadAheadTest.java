@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * An order import reads the file one batch ahead on a thread of its own: the callbacks still come
  * on the calling thread, and when the import stops, by a failure on either side, the reading
  * thread is gone and the reader is not read again.
  */
+@Timeout(60) // a hang is a failure here
 class OrderImportReadAheadTest {
     private static final String READER_THREAD = "rapport-order-import-reader";
 
@@ -113,6 +115,62 @@ class OrderImportReadAheadTest {
                 .isLessThan(file(50_000).length());
         // The first batch's reject came before its orders were written: nothing was.
         assertThat(crm.purchases().findBySource(SourceRef.of("retail", "1"))).isEmpty();
+    }
+
+    @Test
+    void aFileOfBadRows_sendsItsRejectsABatchAtATime_soAFailingSinkStopsTheReadingEarly() {
+        StringBuilder csv = new StringBuilder(OrderImportTest.HEADER);
+        for (int i = 1; i <= 50_000; i++) {
+            csv.append(i).append(",P,p,1,not a date,1.25,10.0,UK\n");
+        }
+        Counting reader = new Counting(new StringReader(csv.toString()), Long.MAX_VALUE);
+        List<Reject> seen = new ArrayList<>();
+        RuntimeException full = new IllegalStateException("reject report full");
+        Throwable thrown = catchThrowable(
+                () -> CsvImporter.of(crm).batchSize(100).importOrders(reader, OrderImportTest.retail(), r -> {
+                    seen.add(r);
+                    if (seen.size() == 250) {
+                        throw full;
+                    }
+                }));
+        assertThat(thrown).isSameAs(full);
+        assertThat(seen).extracting(Reject::line).startsWith(2L, 3L, 4L);
+        assertThat(readerThreadAlive()).isFalse();
+        // At most a few batches of 100 rows were read past the failure, not the whole file.
+        assertThat(reader.read.get()).isLessThan(csv.length() / 10);
+    }
+
+    /** Throws a checked exception where the compiler does not see one, as some mapping code might. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    @Test
+    void mappingCodeThatThrowsAnything_endsTheImportWithIt_ratherThanHangingIt() {
+        IOException checked = new IOException("lookup table missing");
+        OrderMapping mapping = OrderMapping.builder()
+                .source("retail")
+                .orderId("InvoiceNo")
+                .customerExternalId("retail", "CustomerID")
+                .customerIdNormalizer(id -> {
+                    if (id.startsWith("10030")) {
+                        throw OrderImportReadAheadTest.<RuntimeException>sneaky(checked);
+                    }
+                    return id;
+                })
+                .occurredAt(
+                        "InvoiceDate",
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"),
+                        java.time.ZoneId.of("UTC"))
+                .currency("GBP")
+                .lines("StockCode", "Description", "Quantity", "UnitPrice")
+                .cancellations(id -> id.startsWith("C"))
+                .build();
+        Throwable thrown = catchThrowable(
+                () -> CsvImporter.of(crm).batchSize(100).importOrders(new StringReader(file(1_000)), mapping, r -> {}));
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasCause(checked);
+        assertThat(readerThreadAlive()).isFalse();
     }
 
     @Test

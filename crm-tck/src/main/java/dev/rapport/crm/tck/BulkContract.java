@@ -271,13 +271,31 @@ public abstract class BulkContract extends ContractSupport {
                                 .build(),
                         NewInteraction.on(Channel.SMS, Direction.INBOUND)
                                 .customer(c.id())
+                                .source("mail", "1")
+                                .attribute("nope", 1)
+                                .build(),
+                        NewInteraction.on(Channel.SMS, Direction.INBOUND)
+                                .customer(c.id())
+                                .source("mail", "3")
+                                .attribute("nope", 1)
+                                .build(),
+                        NewInteraction.on(Channel.SMS, Direction.INBOUND)
+                                .customer(c.id())
                                 .source("mail", "2")
                                 .build()));
         assertThat(r.items())
                 .extracting(BatchItem::outcome)
                 .containsExactly(
-                        BatchOutcome.DUPLICATE, BatchOutcome.DUPLICATE, BatchOutcome.DUPLICATE, BatchOutcome.CREATED);
-        assertThat(r.items().subList(0, 3)).extracting(BatchItem::value).containsOnly(stored);
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.DUPLICATE,
+                        BatchOutcome.REJECTED,
+                        BatchOutcome.CREATED);
+        assertThat(r.items().subList(0, 4)).extracting(BatchItem::value).containsOnly(stored);
+        assertThat(r.get(4).problems())
+                .extracting(ValidationException.Violation::path)
+                .containsExactly("attributes.nope");
         assertThat(crm.interactions().get(stored.id())).isEqualTo(stored);
         assertThat(events(crm).stream().filter(e -> e instanceof InteractionRecorded))
                 .hasSize(2);

@@ -234,6 +234,26 @@ public final class DefaultBulkService implements BulkService {
         results.reject(i, "customer", "no customer " + customer + " in this tenant");
     }
 
+    private static List<Violation> unknownCustomer(CustomerId customer) {
+        return List.of(new Violation("customer", "no customer " + customer + " in this tenant"));
+    }
+
+    /** Rejects the item now if it has no source, else once its source is known not to be taken. */
+    private static void refuseUnlessHeld(
+            Results<?> results,
+            Map<Integer, SourceRef> strangers,
+            Map<Integer, List<Violation>> reasons,
+            int i,
+            @Nullable SourceRef source,
+            List<Violation> problems) {
+        if (source == null) {
+            results.reject(i, problems);
+        } else {
+            strangers.put(i, source);
+            reasons.put(i, problems);
+        }
+    }
+
     private static Customer withAttributes(
             Customer c, Map<String, AttributeValue> attributes, long version, Engine.Context ctx) {
         return new Customer(
@@ -379,7 +399,10 @@ public final class DefaultBulkService implements BulkService {
             // Inserted unless their source is taken, with no look-up first, as recordOrders does.
             Map<String, Integer> firstBySource = new HashMap<>();
             Map<Integer, Integer> repeats = new LinkedHashMap<>();
+            // Items refused here (unknown customer, attributes) whose source may be taken: a
+            // repeated source answers DUPLICATE before anything else is said of it.
             Map<Integer, SourceRef> strangers = new LinkedHashMap<>();
+            Map<Integer, List<Violation>> reasons = new HashMap<>();
             List<Interaction> inserts = new ArrayList<>();
             Map<InteractionId, Integer> index = new HashMap<>();
             Map<String, AttributeDefinition> defs = null;
@@ -397,11 +420,7 @@ public final class DefaultBulkService implements BulkService {
                 }
                 CustomerId customer = Objects.requireNonNull(c.command().customer());
                 if (!known.contains(customer)) {
-                    if (source != null) {
-                        strangers.put(i, source);
-                    } else {
-                        rejectUnknownCustomer(results, i, customer);
-                    }
+                    refuseUnlessHeld(results, strangers, reasons, i, source, unknownCustomer(customer));
                     continue;
                 }
                 Map<String, AttributeValue> attributes = Map.of();
@@ -414,7 +433,7 @@ public final class DefaultBulkService implements BulkService {
                     attributes =
                             DefaultCustomerService.attributes(defs, c.command().attributes(), av);
                     if (!av.isEmpty()) {
-                        results.reject(i, av.list());
+                        refuseUnlessHeld(results, strangers, reasons, i, source, av.list());
                         continue;
                     }
                 }
@@ -436,10 +455,7 @@ public final class DefaultBulkService implements BulkService {
                 if (holder != null) {
                     results.set(i, BatchOutcome.DUPLICATE, holder);
                 } else {
-                    rejectUnknownCustomer(
-                            results,
-                            i,
-                            Objects.requireNonNull(prepared.get(i)).command().customer());
+                    results.reject(i, reasons.get(i));
                 }
             });
             Map<String, Interaction> raced =

@@ -299,14 +299,19 @@ final class JdbcCustomerStore implements CustomerStore {
         return found;
     }
 
-    /** One query per {@link JdbcSession#CHUNK} distinct ids. */
-    @Override
-    public Set<CustomerId> existing(Collection<CustomerId> ids) {
+    private static Set<CustomerId> distinct(Collection<CustomerId> ids) {
         Objects.requireNonNull(ids, "ids");
         Set<CustomerId> distinct = new LinkedHashSet<>();
         for (CustomerId id : ids) {
             distinct.add(Objects.requireNonNull(id, "id"));
         }
+        return distinct;
+    }
+
+    /** One query per {@link JdbcSession#CHUNK} distinct ids. */
+    @Override
+    public Set<CustomerId> existing(Collection<CustomerId> ids) {
+        Set<CustomerId> distinct = distinct(ids);
         Set<CustomerId> found = new HashSet<>();
         for (List<CustomerId> chunk : JdbcSession.chunks(new ArrayList<>(distinct), JdbcSession.CHUNK)) {
             Sql sql = session.tenantSql("SELECT c.id FROM customers c WHERE c.tenant_id = ?")
@@ -318,13 +323,10 @@ final class JdbcCustomerStore implements CustomerStore {
         return distinct;
     }
 
+    /** One query per {@link JdbcSession#CHUNK} distinct ids. */
     @Override
     public Map<CustomerId, Customer> getAll(Collection<CustomerId> ids) {
-        Objects.requireNonNull(ids, "ids");
-        Set<CustomerId> distinct = new LinkedHashSet<>();
-        for (CustomerId id : ids) {
-            distinct.add(Objects.requireNonNull(id, "id"));
-        }
+        Set<CustomerId> distinct = distinct(ids);
         Map<CustomerId, Customer> byId = new HashMap<>();
         for (List<CustomerId> chunk : JdbcSession.chunks(new ArrayList<>(distinct), JdbcSession.CHUNK)) {
             Sql sql = session.tenantSql("SELECT " + CustomerRows.COLUMNS + " FROM customers c WHERE c.tenant_id = ?")
