@@ -322,6 +322,27 @@ final class OrderImport {
         return new ImportSummary(rowsRead, rowsRejected, customers, orders, reversals, ImportSummary.Counts.NONE);
     }
 
+    /** The row's customer attributes: no map per row for none or one (as in most order files). */
+    private Map<String, Object> attributes(Cells c) {
+        if (m.customerAttributes.isEmpty()) {
+            return Map.of();
+        }
+        if (m.customerAttributes.size() == 1) {
+            Map.Entry<String, String> only =
+                    m.customerAttributes.entrySet().iterator().next();
+            String value = c.optional(only.getValue());
+            return value == null ? Map.of() : Map.of(only.getKey(), value);
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        m.customerAttributes.forEach((key, column) -> {
+            String value = c.optional(column);
+            if (value != null) {
+                attributes.put(key, value);
+            }
+        });
+        return attributes;
+    }
+
     /** Parses a row (on the reading thread: it reads nothing but the mapping). */
     private @Nullable Line parse(Row row, RejectSink refusals, Cells.LastInstant lastInstant) {
         Cells c = new Cells(row, refusals);
@@ -353,13 +374,7 @@ final class OrderImport {
         if (price != null && price.signum() < 0) {
             c.refuse(m.unitPrice, "must not be negative");
         }
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        m.customerAttributes.forEach((key, column) -> {
-            String value = c.optional(column);
-            if (value != null) {
-                attributes.put(key, value);
-            }
-        });
+        Map<String, Object> attributes = attributes(c);
         if (c.refused()) {
             return null;
         }
