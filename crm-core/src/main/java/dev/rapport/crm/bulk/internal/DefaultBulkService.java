@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,27 +231,43 @@ public final class DefaultBulkService implements BulkService {
         });
     }
 
-    private static void rejectUnknownCustomer(Results<?> results, int i, @Nullable CustomerId customer) {
-        results.reject(i, "customer", "no customer " + customer + " in this tenant");
-    }
-
-    private static List<Violation> unknownCustomer(CustomerId customer) {
+    private static List<Violation> unknownCustomer(@Nullable CustomerId customer) {
         return List.of(new Violation("customer", "no customer " + customer + " in this tenant"));
     }
 
-    /** Rejects the item now if it has no source, else once its source is known not to be taken. */
-    private static void refuseUnlessHeld(
-            Results<?> results,
-            Map<Integer, SourceRef> strangers,
-            Map<Integer, List<Violation>> reasons,
-            int i,
-            @Nullable SourceRef source,
-            List<Violation> problems) {
-        if (source == null) {
-            results.reject(i, problems);
-        } else {
-            strangers.put(i, source);
-            reasons.put(i, problems);
+    /**
+     * Items refused before anything is inserted (unknown customer, bad attributes) that carry a
+     * source: a stored source answers {@link BatchOutcome#DUPLICATE} before anything else is said
+     * of an item, as the single commands do, so these are settled by one look-up of their sources,
+     * made before the batch's inserts.
+     */
+    private static final class Strangers<T> {
+        private final Map<Integer, SourceRef> sources = new LinkedHashMap<>();
+        private final Map<Integer, List<Violation>> reasons = new HashMap<>();
+
+        /** Rejects the item now if it has no source, else once its source is known not to be taken. */
+        void refuse(Results<T> results, int i, @Nullable SourceRef source, List<Violation> problems) {
+            if (source == null) {
+                results.reject(i, problems);
+            } else {
+                sources.put(i, source);
+                reasons.put(i, problems);
+            }
+        }
+
+        void settle(Results<T> results, Function<Set<SourceRef>, Map<String, T>> findBySources) {
+            if (sources.isEmpty()) {
+                return;
+            }
+            Map<String, T> held = findBySources.apply(new LinkedHashSet<>(sources.values()));
+            sources.forEach((i, source) -> {
+                T holder = held.get(source.key());
+                if (holder != null) {
+                    results.set(i, BatchOutcome.DUPLICATE, holder);
+                } else {
+                    results.reject(i, reasons.get(i));
+                }
+            });
         }
     }
 
@@ -304,7 +321,7 @@ public final class DefaultBulkService implements BulkService {
             // source answers with the first order whoever the customer is.
             Map<String, Integer> firstBySource = new HashMap<>();
             Map<Integer, Integer> repeats = new LinkedHashMap<>();
-            Map<Integer, SourceRef> strangers = new LinkedHashMap<>();
+            Strangers<Order> strangers = new Strangers<>();
             List<Order> inserts = new ArrayList<>();
             // By id: an order's own hash code would hash all its lines.
             Map<OrderId, Integer> index = new HashMap<>();
@@ -321,11 +338,8 @@ public final class DefaultBulkService implements BulkService {
                     continue;
                 }
                 if (!known.contains(p.command().customer())) {
-                    if (source != null) {
-                        strangers.put(i, source);
-                    } else {
-                        rejectUnknownCustomer(results, i, p.command().customer());
-                    }
+                    strangers.refuse(
+                            results, i, source, unknownCustomer(p.command().customer()));
                     continue;
                 }
                 Order order = purchases.build(ctx, p);
@@ -336,20 +350,8 @@ public final class DefaultBulkService implements BulkService {
                 }
                 results.set(i, BatchOutcome.CREATED, order);
             }
-            // Read before this batch's inserts: what the store held before it.
-            Map<String, Order> held =
-                    strangers.isEmpty() ? Map.of() : s.orders().findBySources(new LinkedHashSet<>(strangers.values()));
-            strangers.forEach((i, source) -> {
-                Order holder = held.get(source.key());
-                if (holder != null) {
-                    results.set(i, BatchOutcome.DUPLICATE, holder);
-                } else {
-                    rejectUnknownCustomer(
-                            results,
-                            i,
-                            Objects.requireNonNull(prepared.get(i)).command().customer());
-                }
-            });
+            // Before this batch's inserts: what the store held before it.
+            strangers.settle(results, sources -> s.orders().findBySources(sources));
             Map<String, Order> raced = inserts.isEmpty() ? Map.of() : s.orders().insertAllIfAbsent(inserts);
             for (Order order : inserts) {
                 Order holder =
@@ -401,8 +403,7 @@ public final class DefaultBulkService implements BulkService {
             Map<Integer, Integer> repeats = new LinkedHashMap<>();
             // Items refused here (unknown customer, attributes) whose source may be taken: a
             // repeated source answers DUPLICATE before anything else is said of it.
-            Map<Integer, SourceRef> strangers = new LinkedHashMap<>();
-            Map<Integer, List<Violation>> reasons = new HashMap<>();
+            Strangers<Interaction> strangers = new Strangers<>();
             List<Interaction> inserts = new ArrayList<>();
             Map<InteractionId, Integer> index = new HashMap<>();
             Map<String, AttributeDefinition> defs = null;
@@ -420,7 +421,7 @@ public final class DefaultBulkService implements BulkService {
                 }
                 CustomerId customer = Objects.requireNonNull(c.command().customer());
                 if (!known.contains(customer)) {
-                    refuseUnlessHeld(results, strangers, reasons, i, source, unknownCustomer(customer));
+                    strangers.refuse(results, i, source, unknownCustomer(customer));
                     continue;
                 }
                 Map<String, AttributeValue> attributes = Map.of();
@@ -433,7 +434,7 @@ public final class DefaultBulkService implements BulkService {
                     attributes =
                             DefaultCustomerService.attributes(defs, c.command().attributes(), av);
                     if (!av.isEmpty()) {
-                        refuseUnlessHeld(results, strangers, reasons, i, source, av.list());
+                        strangers.refuse(results, i, source, av.list());
                         continue;
                     }
                 }
@@ -446,18 +447,8 @@ public final class DefaultBulkService implements BulkService {
                 }
                 results.set(i, BatchOutcome.CREATED, interaction);
             }
-            // Read before this batch's inserts: what the store held before it.
-            Map<String, Interaction> held = strangers.isEmpty()
-                    ? Map.of()
-                    : s.interactions().findBySources(new LinkedHashSet<>(strangers.values()));
-            strangers.forEach((i, source) -> {
-                Interaction holder = held.get(source.key());
-                if (holder != null) {
-                    results.set(i, BatchOutcome.DUPLICATE, holder);
-                } else {
-                    results.reject(i, reasons.get(i));
-                }
-            });
+            // Before this batch's inserts: what the store held before it.
+            strangers.settle(results, sources -> s.interactions().findBySources(sources));
             Map<String, Interaction> raced =
                     inserts.isEmpty() ? Map.of() : s.interactions().insertAllIfAbsent(inserts);
             for (Interaction interaction : inserts) {
