@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,13 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CancellationMatchingTest {
     static long[] seeds() {
-        String pinned = System.getProperty("rapport.seed");
-        if (pinned != null) {
-            return new long[] {Long.parseLong(pinned)};
-        }
-        return new long[] {
-            ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong(), 7L
-        };
+        return Seeds.with(7L);
     }
 
     /** A generated file and, per cancellation row's source id, the original the rule picks (or null). */

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,13 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GeneratedOrderFilesTest {
     static long[] seeds() {
-        String pinned = System.getProperty("rapport.seed");
-        if (pinned != null) {
-            return new long[] {Long.parseLong(pinned)};
-        }
-        return new long[] {
-            ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong(), 42L
-        };
+        return Seeds.with(42L);
     }
 
     @ParameterizedTest(name = "seed {0}")

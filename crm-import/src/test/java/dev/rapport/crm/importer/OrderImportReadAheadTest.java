@@ -14,6 +14,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,8 @@ class OrderImportReadAheadTest {
         private final Reader in;
         private final long failAt;
         final AtomicLong read = new AtomicLong();
+        /** Every thread that read from it. */
+        final Set<Thread> readers = ConcurrentHashMap.newKeySet();
 
         Counting(Reader in, long failAt) {
             this.in = in;
@@ -61,6 +65,7 @@ class OrderImportReadAheadTest {
 
         @Override
         public int read(char[] buffer, int off, int len) throws IOException {
+            readers.add(Thread.currentThread());
             if (read.get() >= failAt) {
                 throw new IOException("disk gone");
             }
@@ -99,7 +104,7 @@ class OrderImportReadAheadTest {
     }
 
     @Test
-    void aFailingRejectSink_stopsTheImport_andTheReaderIsNotReadAfterwards() throws InterruptedException {
+    void aFailingRejectSink_stopsTheImport_andTheReaderIsNotReadAfterwards() {
         Counting reader = new Counting(new StringReader(file(50_000)), Long.MAX_VALUE);
         RuntimeException boom = new IllegalStateException("reject report full");
         Throwable thrown = catchThrowable(
@@ -108,8 +113,11 @@ class OrderImportReadAheadTest {
                 }));
         assertThat(thrown).isSameAs(boom);
         assertThat(readerThreadAlive()).isFalse();
+        // The calling thread read the header; no other thread that read it is left to read it
+        // again, so what it has read now is final.
+        assertThat(reader.readers).contains(Thread.currentThread()).hasSizeGreaterThan(1);
+        assertThat(reader.readers).filteredOn(t -> t != Thread.currentThread()).noneMatch(Thread::isAlive);
         long readThen = reader.read.get();
-        Thread.sleep(100);
         assertThat(reader.read.get())
                 .isEqualTo(readThen)
                 .isLessThan(file(50_000).length());
