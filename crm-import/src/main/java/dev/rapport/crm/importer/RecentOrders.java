@@ -106,11 +106,6 @@ final class RecentOrders {
         return sorted;
     }
 
-    /** @return whether the customer's orders are all held */
-    boolean holds(CustomerId customer) {
-        return customers.containsKey(customer);
-    }
-
     /**
      * One instance per product code: an order file repeats a few thousand. (Prices are not shared:
      * hashing a {@code BigDecimal} per line cost more time than the memory it saved was worth.)
