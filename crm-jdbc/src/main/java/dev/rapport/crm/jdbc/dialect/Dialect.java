@@ -336,6 +336,19 @@ public sealed interface Dialect permits BaseDialect {
     String upsertTimerSql();
 
     /**
+     * Whether {@link #upsertTimerSql()} can lose a race with a concurrent insert of the same key
+     * and then fail on the key index without spoiling the transaction, so that running it again
+     * finds the row (H2's {@code MERGE}). Otherwise a unique violation from it is a real clash and
+     * is not retried.
+     *
+     * @return true if a unique violation of the timer upsert is worth retrying
+     * @since 0.3
+     */
+    default boolean timerUpsertMayRace() {
+        return false;
+    }
+
+    /**
      * Claims the available timers of every tenant (see {@code TimerQueue.claimDue}), earliest
      * available first, without waiting for rows that running transactions lock: selects them with
      * {@code FOR UPDATE SKIP LOCKED} and gives each the token, owner, lease (its new {@code

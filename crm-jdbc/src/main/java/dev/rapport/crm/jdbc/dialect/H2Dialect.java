@@ -47,6 +47,12 @@ final class H2Dialect extends BaseDialect {
 
     // --- timers ---
 
+    /** {@code MERGE} is not atomic against a concurrent insert of the same key. */
+    @Override
+    public boolean timerUpsertMayRace() {
+        return true;
+    }
+
     @Override
     public String upsertTimerSql() {
         return "MERGE INTO timers (tenant_id, id, timer_key, kind, due_at, payload, attempts, available_at,"

@@ -62,8 +62,8 @@ final class JdbcTimerStore implements TimerStore {
     }
 
     /**
-     * One upsert. H2's {@code MERGE} is not atomic against a concurrent insert of the same key and
-     * then fails on the key index without spoiling the transaction; the merge then finds the row.
+     * One upsert, retried on a unique violation where the dialect says it races ({@link
+     * dev.rapport.crm.jdbc.dialect.Dialect#timerUpsertMayRace()}).
      */
     private void upsertOne(Timer timer) {
         String what = "scheduling timer " + timer.id();
@@ -73,10 +73,10 @@ final class JdbcTimerStore implements TimerStore {
                 statement.executeUpdate();
                 return;
             } catch (SQLException e) {
-                // Only H2's race is worth a retry: elsewhere the upsert is atomic, a unique
+                // Only a dialect whose upsert races is worth a retry (H2): elsewhere a unique
                 // violation is a real clash (a timer id reused), and on PostgreSQL it has already
                 // aborted the transaction, so a retry would only hide it.
-                if (tries >= 3 || !session.isUniqueViolation(e) || !"H2".equals(dialect.name())) {
+                if (tries >= 3 || !session.isUniqueViolation(e) || !dialect.timerUpsertMayRace()) {
                     throw session.failure(what, e);
                 }
             }
