@@ -73,7 +73,8 @@ final class ActivityRows {
 
     /**
      * @return the values of the order's row of {@code orders}, in {@link RowShape#ORDERS} order: the
-     *     record as JSON beside the amounts, the fully-reversed flag, its UTC date and its source key
+     *     record beside the amounts, the fully-reversed flag, its UTC date and its source key; the
+     *     record stands for its JSON, which {@link OrderJson} writes as the row is bound or copied
      */
     static @Nullable Object[] orderRow(UUID tenant, Order order) {
         CustomerId customer = order.customerId();
@@ -91,7 +92,7 @@ final class ActivityRows {
             order.fullyReversed(),
             sourceHash(order.source()),
             sourceKey(order.source()),
-            json(order)
+            order
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.rapport.crm.jdbc.internal;
 
+import dev.rapport.crm.model.activity.Order;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,7 +43,14 @@ final class CopyText {
             case BIGINT -> out.append((long) (Long) value);
             case TIMESTAMP -> appendTimestamp(out, (Instant) value);
             case DATE -> appendDate(out, (LocalDate) value);
-            case TEXT, JSON -> appendText(out, (String) value);
+            case TEXT -> appendText(out, (String) value);
+            case JSON -> {
+                if (value instanceof Order order) {
+                    OrderJson.append(out, order, true);
+                } else {
+                    appendText(out, (String) value);
+                }
+            }
             case DECIMAL -> out.append(((BigDecimal) value).toPlainString());
             case BOOLEAN -> out.append((Boolean) value ? 't' : 'f');
         }

@@ -1,6 +1,5 @@
 package dev.rapport.crm.jdbc.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -61,13 +60,14 @@ final class PgCopy {
         CopyIn copy = pg.getCopyAPI().copyIn("COPY " + table + " (" + shape.names() + ") FROM STDIN");
         try {
             StringBuilder piece = new StringBuilder(PIECE + 4096);
+            byte[] bytes = new byte[3 * (PIECE + 4096)];
             for (Object[] row : rows) {
                 CopyText.appendRow(piece, shape, row);
                 if (piece.length() >= PIECE) {
-                    write(copy, piece);
+                    bytes = write(copy, piece, bytes);
                 }
             }
-            write(copy, piece);
+            write(copy, piece, bytes);
             return copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -76,12 +76,58 @@ final class PgCopy {
         }
     }
 
-    /** Sends whole rows only, so that no surrogate pair is split between pieces. */
-    private static void write(CopyIn copy, StringBuilder piece) throws SQLException {
+    /**
+     * Sends whole rows only, so that no surrogate pair is split between pieces, encoded into a
+     * buffer reused for every piece.
+     *
+     * @return the buffer, or a larger one if the piece needed more
+     */
+    private static byte[] write(CopyIn copy, StringBuilder piece, byte[] bytes) throws SQLException {
+        byte[] buffer = bytes.length < 3 * piece.length() ? new byte[3 * piece.length()] : bytes;
         if (piece.length() > 0) {
-            byte[] bytes = piece.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+            int n = utf8(piece, buffer);
+            copy.writeToCopy(buffer, 0, n);
             piece.setLength(0);
         }
+        return buffer;
+    }
+
+    /**
+     * Encodes the text as UTF-8 exactly as {@code String.getBytes(UTF_8)} does (an unpaired
+     * surrogate becomes {@code ?}), without making the string.
+     *
+     * @param text the text
+     * @param out at least three bytes per character
+     * @return how many bytes were written
+     */
+    static int utf8(CharSequence text, byte[] out) {
+        int n = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | (c >> 6));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                char low = i + 1 < length ? text.charAt(i + 1) : 0;
+                if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
+                    int cp = Character.toCodePoint(c, low);
+                    out[n++] = (byte) (0xF0 | (cp >> 18));
+                    out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    out[n++] = (byte) (0x80 | (cp & 0x3F));
+                    i++;
+                } else {
+                    out[n++] = (byte) '?';
+                }
+            } else {
+                out[n++] = (byte) (0xE0 | (c >> 12));
+                out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return n;
     }
 }

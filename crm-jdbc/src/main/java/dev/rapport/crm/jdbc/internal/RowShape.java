@@ -2,6 +2,7 @@ package dev.rapport.crm.jdbc.internal;
 
 import dev.rapport.crm.jdbc.dialect.Dialect;
 import dev.rapport.crm.jdbc.dialect.Sql;
+import dev.rapport.crm.model.activity.Order;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -39,7 +40,11 @@ final class RowShape {
         DECIMAL,
         /** {@link Boolean}. */
         BOOLEAN,
-        /** JSON text ({@link String}), bound through {@link Dialect#jsonParameter()}. */
+        /**
+         * JSON: its text ({@link String}), or an {@link dev.rapport.crm.model.activity.Order} whose
+         * JSON {@link OrderJson} writes when the row is bound or copied; bound through {@link
+         * Dialect#jsonParameter()}.
+         */
         JSON
     }
 
@@ -204,8 +209,12 @@ final class RowShape {
                 LocalDate date = (LocalDate) value;
                 yield (ps, i) -> ps.setObject(i, date);
             }
-            case TEXT, JSON -> {
+            case TEXT -> {
                 String text = (String) value;
+                yield (ps, i) -> ps.setString(i, text);
+            }
+            case JSON -> {
+                String text = value instanceof Order order ? OrderJson.write(order) : (String) value;
                 yield (ps, i) -> ps.setString(i, text);
             }
             case DECIMAL -> {
