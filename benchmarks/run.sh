@@ -9,7 +9,8 @@
 #                    RAPPORT_KEEP_SEED=1 keeps the seeded schemas (rb_keep_*) for the next run
 #   ./run.sh import     the Online Retail import (541,909 lines from ../shared/data) on PostgreSQL:
 #                    Rapport's CsvImporter vs COPY vs row-by-row INSERTs, single shots in a
-#                    -Xmx256m fork, peak heap per iteration (lines "heap:"), about 2-3 minutes
+#                    -Xmx256m fork (1 warm-up shot, the JVM's first, and 2 measured), peak heap per
+#                    shot (lines "heap:"), about 3-5 minutes
 #   ./run.sh calendar   business-time arithmetic (BusinessTimeBenchmark: plus and between over a
 #                    day, a month and a year vs minute stepping) with its declared settings, ~3 minutes
 #   ./run.sh queue   a team's first queue page with 10^4 and 10^6 open cases on PostgreSQL
