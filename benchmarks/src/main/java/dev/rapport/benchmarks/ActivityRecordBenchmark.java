@@ -165,9 +165,15 @@ public class ActivityRecordBenchmark {
         }
     }
 
-    /** Runs the adapter's PostgreSQL migrations as plain scripts (no Flyway history). */
+    /** The adapter's case tables, which recording a message on a thread looks at. */
+    static final String CASES_MIGRATION = "db/rapport/postgresql/V4__cases.sql";
+
+    /**
+     * Runs the adapter's PostgreSQL migrations that the activity baseline's tables come from as
+     * plain scripts (no Flyway history): customers, activity and cases.
+     */
     static void migrate(HikariDataSource pool) throws IOException, SQLException {
-        for (String script : new String[] {PostgresBenchmark.MIGRATION, ActivitySeeder.MIGRATION}) {
+        for (String script : new String[] {PostgresBenchmark.MIGRATION, ActivitySeeder.MIGRATION, CASES_MIGRATION}) {
             try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(script);
                     Connection c = pool.getConnection();
                     Statement s = c.createStatement()) {

@@ -42,9 +42,12 @@ import tools.jackson.databind.ObjectReader;
  *   <li>record an interaction: one {@code INSERT ... SELECT ... FROM customers WHERE id = ? ON
  *       CONFLICT DO NOTHING} (the customer must exist; the source hash's unique index makes it
  *       idempotent; zero rows: the holder of the source is read back, or the customer is missing),
- *       the event counter bumped and the {@code interaction.recorded} event inserted in one
- *       statement (the adapter's CTE), COMMIT. The payload is the record's {@link CrmJson}, the
- *       source hash the SHA-256 of the source key, as the adapter writes them;
+ *       the cases holding its thread read ({@code case_threads} joined to {@code cases}, as
+ *       Rapport looks for a case to attach a message on a thread to; the benchmark has no cases, so
+ *       this finds none and nothing more is done), the event counter bumped and the {@code
+ *       interaction.recorded} event inserted in one statement (the adapter's CTE), COMMIT. The
+ *       payload is the record's {@link CrmJson}, the source hash the SHA-256 of the source key, as
+ *       the adapter writes them;
  *   <li>a timeline page: the UNION ALL of one keyset branch per table ({@code (occurred_at, id) <
  *       (?, ?)}, newest first, {@code LIMIT 51} each, served by the {@code (tenant_id, customer_id,
  *       occurred_at, id)} indexes), ordered and cut to 51 again; 51 rows tell whether a next page
@@ -58,6 +61,9 @@ final class HandJdbcActivity {
             + " WHERE c.tenant_id = ? AND c.id = ? ON CONFLICT DO NOTHING";
     private static final String BY_SOURCE =
             "SELECT payload FROM interactions" + " WHERE tenant_id = ? AND source_hash = ? AND source_key = ?";
+    private static final String THREAD_CASES = "SELECT c.id, c.payload FROM case_threads ct JOIN cases c"
+            + " ON c.tenant_id = ct.tenant_id AND c.id = ct.case_id WHERE ct.tenant_id = ? AND ct.thread_id = ?"
+            + " ORDER BY c.created_at DESC, c.id DESC";
     private static final String EVENT = "WITH seq AS (INSERT INTO event_sequence (tenant_id, last_position)"
             + " VALUES (?, 1) ON CONFLICT (tenant_id) DO UPDATE SET last_position = event_sequence.last_position + 1"
             + " RETURNING last_position) INSERT INTO event_log (tenant_id, position, event_id, event_type,"
@@ -136,6 +142,17 @@ final class HandJdbcActivity {
                     Optional<Interaction> holder = source == null ? Optional.empty() : bySource(con, hash, source);
                     con.rollback();
                     return holder.orElseThrow(() -> new IllegalStateException("no customer " + command.customer()));
+                }
+                if (interaction.threadId() != null) {
+                    try (PreparedStatement s = con.prepareStatement(THREAD_CASES)) {
+                        s.setObject(1, tenant);
+                        s.setString(2, interaction.threadId());
+                        try (ResultSet rows = s.executeQuery()) {
+                            if (rows.next()) {
+                                throw new IllegalStateException("the benchmark's tenant has no cases");
+                            }
+                        }
+                    }
                 }
                 InteractionRecorded event = new InteractionRecorded(
                         new EventId(ids.generate()),

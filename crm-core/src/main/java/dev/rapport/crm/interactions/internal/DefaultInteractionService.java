@@ -269,7 +269,8 @@ public final class DefaultInteractionService implements InteractionService {
                 if (holder.isPresent()) {
                     throw new Duplicate(holder.get());
                 }
-                if (s.customers().get(customer).isEmpty()) {
+                // The customer's id alone: its record is not needed.
+                if (s.customers().existing(List.of(customer)).isEmpty()) {
                     throw new NotFoundException("customer", customer);
                 }
                 recorded(ctx, interaction);
