@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
@@ -41,6 +42,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +119,33 @@ abstract class JdbcActivityContract {
         return storage.read(tenant, work::apply);
     }
 
+    /**
+     * Stores a customer for each id the tenant lacks: the adapter refuses an interaction whose
+     * customer the tenant does not have ({@code InteractionStore#refusesUnknownCustomers}).
+     */
+    private void customers(TenantId tenant, Collection<CustomerId> ids) {
+        tx(tenant, (StorageSession s) -> {
+            for (CustomerId id : new LinkedHashSet<>(ids)) {
+                if (s.customers().existing(List.of(id)).isEmpty()) {
+                    s.customers().insert(TestData.simpleCustomer(id, "Customer " + id, id + "@example.com", BASE));
+                }
+            }
+            return null;
+        });
+    }
+
+    private void customers(TenantId tenant, CustomerId id) {
+        customers(tenant, List.of(id));
+    }
+
     private void insertAll(TenantId tenant, List<? extends Activity> activities) {
+        List<CustomerId> buyers = new ArrayList<>();
+        for (Activity activity : activities) {
+            if (activity instanceof Interaction i && i.customerId() != null) {
+                buyers.add(i.customerId());
+            }
+        }
+        customers(tenant, buyers);
         tx(tenant, (StorageSession s) -> {
             for (Activity activity : activities) {
                 Optional<? extends Activity> holder = insertIfAbsent(s, activity);
@@ -223,6 +251,7 @@ abstract class JdbcActivityContract {
         Interaction again = ActivityData.interaction(customer, Channel.EMAIL, BASE.plusSeconds(1), null, longRef);
         Interaction noSource1 = ActivityData.interaction(customer, Channel.EMAIL, BASE, null, null);
         Interaction noSource2 = ActivityData.interaction(customer, Channel.EMAIL, BASE, null, null);
+        customers(tenant, customer);
         assertThat(tx(tenant, (StorageSession s) -> s.interactions().insertIfAbsent(first)))
                 .isEmpty();
         assertThat(tx(tenant, (StorageSession s) -> s.interactions().insertIfAbsent(again)))
@@ -398,6 +427,7 @@ abstract class JdbcActivityContract {
             for (int round = 0; round < 12; round++) {
                 TenantId tenant = newTenant();
                 CustomerId customer = newCustomer();
+                customers(tenant, customer);
                 SourceRef ref = SourceRef.of("email", "<race-" + round + "@example.com>");
                 int kind = round % 3;
                 Order base = ActivityData.order(
@@ -901,10 +931,20 @@ abstract class JdbcActivityContract {
                 .isInstanceOf(NotFoundException.class);
         assertThat(tx(stranger, (StorageSession s) -> s.activity().deleteCustomerActivity(world.main)))
                 .isZero();
-        // The same source key in another tenant is another record.
+        // Another tenant's customer is unknown here: nothing is written.
         Interaction copy =
                 ActivityData.interaction(world.main, Channel.EMAIL, BASE, null, SourceRef.of("gen", "i-13-1"));
-        assertThat(tx(stranger, (StorageSession s) -> s.interactions().insertIfAbsent(copy)))
+        assertThatThrownBy(() ->
+                        tx(stranger, (StorageSession s) -> s.interactions().insertIfAbsent(copy)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(read(stranger, (StorageSession s) -> s.interactions().get(copy.id())))
+                .isEmpty();
+        // The same source key in another tenant, for a customer of that tenant, is another record.
+        CustomerId strangerCustomer = newCustomer();
+        customers(stranger, strangerCustomer);
+        Interaction theirs =
+                ActivityData.interaction(strangerCustomer, Channel.EMAIL, BASE, null, SourceRef.of("gen", "i-13-1"));
+        assertThat(tx(stranger, (StorageSession s) -> s.interactions().insertIfAbsent(theirs)))
                 .isEmpty();
         assertThat(read(tenant, (StorageSession s) -> s.activity()
                         .timeline(new TimelineRequest(world.main, Set.of(), Set.of(), null, null, 1000, null))))

@@ -39,10 +39,30 @@ public interface InteractionStore {
      * it and, if it commits, returns its interaction (the adapter may instead fail the waiting
      * transaction with a retryable failure and run it again).
      *
+     * <p>An adapter whose {@link #refusesUnknownCustomers()} is true also refuses an interaction
+     * whose customer is not one of the tenant's, unless its source is held (then the holder is
+     * returned as above).
+     *
      * @param interaction the interaction
      * @return empty if it was inserted, else the interaction already holding its source key
+     * @throws dev.rapport.crm.model.NotFoundException if {@link #refusesUnknownCustomers()} and the
+     *     interaction names a customer this tenant does not have; nothing is written
      */
     Optional<Interaction> insertIfAbsent(Interaction interaction);
+
+    /**
+     * Whether {@link #insertIfAbsent} checks the interaction's customer itself, in the statement
+     * that inserts it (a database adapter: {@code INSERT ... SELECT ... FROM customers}), so that
+     * the engine need not read the customer first. The default, false, leaves the check to the
+     * engine.
+     *
+     * @return true if {@link #insertIfAbsent} refuses an unknown customer with {@link
+     *     dev.rapport.crm.model.NotFoundException}
+     * @since 0.3
+     */
+    default boolean refusesUnknownCustomers() {
+        return false;
+    }
 
     /**
      * Replaces an interaction, guarded by version as {@link CustomerStore#update} is.
@@ -106,9 +126,12 @@ public interface InteractionStore {
     }
 
     /**
-     * Stores several new interactions (bulk paths), each as {@link #insertIfAbsent} does. The default
-     * calls it for each; a database adapter batches (PostgreSQL: {@code COPY} into a staging
-     * table, then one {@code INSERT ... ON CONFLICT DO NOTHING}).
+     * Stores several new interactions (bulk paths), each as {@link #insertIfAbsent} does, except
+     * that the customers are the caller's to check (the engine's bulk service checks them all in one
+     * read before): a batching adapter need not check them, even if {@link
+     * #refusesUnknownCustomers()}. The default calls {@link #insertIfAbsent} for each; a database
+     * adapter batches (PostgreSQL: {@code COPY} into a staging table, then one {@code INSERT ... ON
+     * CONFLICT DO NOTHING}).
      *
      * @param items the interactions, with distinct ids and distinct source keys
      * @return for each one not inserted because its source key was taken, the interaction holding it,

@@ -264,13 +264,14 @@ public final class DefaultInteractionService implements InteractionService {
                 InteractionId id = new InteractionId(engine.ids().next());
                 Interaction interaction = build(ctx, c, customer, c.threadId(), attributes, id);
                 // Insert first: a repeated source answers with the first record in the same
-                // round trip, and a missing customer rolls the insert back.
+                // round trip, and a missing customer rolls the insert back. A store that checks the
+                // customer in its insert saves the look-up.
                 Optional<Interaction> holder = s.interactions().insertIfAbsent(interaction);
                 if (holder.isPresent()) {
                     throw new Duplicate(holder.get());
                 }
-                // The customer's id alone: its record is not needed.
-                if (s.customers().existing(List.of(customer)).isEmpty()) {
+                if (!s.interactions().refusesUnknownCustomers()
+                        && s.customers().existing(List.of(customer)).isEmpty()) {
                     throw new NotFoundException("customer", customer);
                 }
                 recorded(ctx, interaction);

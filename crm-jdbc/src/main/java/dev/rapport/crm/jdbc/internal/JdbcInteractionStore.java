@@ -97,14 +97,24 @@ final class JdbcInteractionStore implements InteractionStore {
         Objects.requireNonNull(interaction, "interaction");
         session.checkWritable();
         checkNew(interaction.version(), ActivityKind.INTERACTION, interaction.id());
-        Sql insert = RowShape.INTERACTIONS.insert(dialect, row(interaction));
+        CustomerId customer = interaction.customerId();
+        // With a customer, one statement checks it and inserts: the engine reads nothing first.
+        Sql insert = customer == null
+                ? RowShape.INTERACTIONS.insert(dialect, row(interaction))
+                : RowShape.INTERACTIONS.insertIfCustomer(dialect, row(interaction), customer.value());
         Optional<Interaction> holder = session.insertUnlessSourceHeld(
                 ActivityKind.INTERACTION,
                 interaction.id().value(),
                 insert,
                 interaction.source(),
                 "inserting interaction " + interaction.id(),
-                this::findBySource);
+                this::findBySource,
+                () -> {
+                    if (customer != null
+                            && session.customers().existing(List.of(customer)).isEmpty()) {
+                        throw new NotFoundException("customer", customer);
+                    }
+                });
         if (holder.isEmpty()) {
             LOG.debug("Inserted interaction {} in tenant {}", interaction.id(), session.tenant());
         } else {
@@ -115,6 +125,12 @@ final class JdbcInteractionStore implements InteractionStore {
                     holder.get().id());
         }
         return holder;
+    }
+
+    /** True: {@link #insertIfAbsent} inserts with {@code INSERT ... SELECT ... FROM customers}. */
+    @Override
+    public boolean refusesUnknownCustomers() {
+        return true;
     }
 
     private @Nullable Object[] row(Interaction interaction) {

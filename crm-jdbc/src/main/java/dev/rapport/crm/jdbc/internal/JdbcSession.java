@@ -252,6 +252,24 @@ public final class JdbcSession implements StorageSession {
             @Nullable SourceRef source,
             String what,
             Function<SourceRef, Optional<T>> findBySource) {
+        return insertUnlessSourceHeld(kind, id, insert, source, what, findBySource, () -> {});
+    }
+
+    /**
+     * As {@link #insertUnlessSourceHeld(ActivityKind, UUID, Sql, SourceRef, String, Function)},
+     * for an insert that also writes nothing when a condition of its own fails ({@code INSERT ...
+     * SELECT ... WHERE ...}): when nothing was inserted, neither the id nor the key is held, {@code
+     * unmet} is run, and throws if the condition is what failed; if it returns, the insert is tried
+     * again.
+     */
+    <T> Optional<T> insertUnlessSourceHeld(
+            ActivityKind kind,
+            UUID id,
+            Sql insert,
+            @Nullable SourceRef source,
+            String what,
+            Function<SourceRef, Optional<T>> findBySource,
+            Runnable unmet) {
         checkWritable();
         String table = ActivityRows.table(kind);
         Sql byId = tenantSql("SELECT id FROM " + table + " WHERE tenant_id = ?")
@@ -282,6 +300,7 @@ public final class JdbcSession implements StorageSession {
                     return holder;
                 }
             }
+            unmet.run();
             if (tries >= 3) {
                 throw new IllegalStateException(what + ": neither insertable nor held");
             }

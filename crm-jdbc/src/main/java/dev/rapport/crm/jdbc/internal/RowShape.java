@@ -149,6 +149,23 @@ final class RowShape {
     }
 
     /**
+     * @return the single-row insert of the row into this shape's table if the named customer is
+     *     one of the row's tenant's: {@code INSERT INTO <table> (...) SELECT ?, ... FROM customers
+     *     WHERE tenant_id = ? AND id = ?}, which inserts nothing otherwise
+     */
+    Sql insertIfCustomer(Dialect dialect, @Nullable Object[] row, UUID customer) {
+        checkRow(row);
+        Sql sql = new Sql()
+                .append("INSERT INTO " + table + " (" + names + ") SELECT "
+                        + columns.stream().map(c -> placeholder(c, dialect)).collect(Collectors.joining(", "))
+                        + " FROM customers WHERE tenant_id = ? AND id = ?");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.bind(binder(dialect, columns.get(i).type(), row[i]));
+        }
+        return sql.bind(binder(dialect, Type.UUID, row[0])).bind(binder(dialect, Type.UUID, customer));
+    }
+
+    /**
      * @return {@code UPDATE <table> SET version = ?, ... WHERE tenant_id = ? AND id = ? AND version
      *     = ?}: every column but the key rewritten from the row, guarded by the expected version
      */
