@@ -138,9 +138,10 @@ final class ActivityBulk<T extends Activity> {
     // --- inserts ---
 
     /**
-     * A record to insert, with its place in the caller's list; its row (with the payload's JSON) is
-     * made when first written, so that on PostgreSQL the server works on the rows already sent
-     * while the next ones are made.
+     * A record to insert, with its place in the caller's list; its row is made when first written,
+     * and an order's payload JSON ({@link OrderJson}) each time the row is written (twice when a
+     * {@code COPY} meets a taken key and the rows go through staging), so that on PostgreSQL the
+     * server works on the rows already sent while the next ones are made.
      */
     private final class Item {
         final int index;

@@ -2,6 +2,7 @@ package dev.rapport.crm.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.crm.jdbc.dialect.Dialect;
 import dev.rapport.crm.json.CrmJson;
 import dev.rapport.crm.model.Channel;
 import dev.rapport.crm.model.CustomerId;
@@ -9,9 +10,12 @@ import dev.rapport.crm.model.OrderId;
 import dev.rapport.crm.model.activity.Order;
 import dev.rapport.crm.model.activity.OrderLine;
 import dev.rapport.crm.model.activity.SourceRef;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * The hand-written order JSON and UTF-8 of the {@code COPY} path against what they replace:
  * Jackson's {@link CrmJson#write} (then {@link CopyText}'s escaping) and {@code
  * String.getBytes(UTF_8)}, on seeded orders whose texts draw on quotes, backslashes, every control
- * character, non-ASCII, surrogate pairs and unpaired surrogates, and whose decimals take every
- * scale an order can hold.
+ * character, non-ASCII up to U+FFFF, surrogate pairs and unpaired surrogates, and whose decimals
+ * take every scale an order can hold, negative ones too. The text bound to batched inserts is the
+ * same JSON.
  */
 class OrderJsonTest {
     private static final long SEED = 20261202L;
@@ -56,6 +61,10 @@ class OrderJsonTest {
         "\uD83D\uDE00",
         "\uD800",
         "\uDC00",
+        "\uE000",
+        "\uFEFF",
+        "\uFFFD",
+        "\uFFFF",
         "WHITE HANGING HEART",
         "<b>&amp;</b>"
     };
@@ -77,7 +86,8 @@ class OrderJsonTest {
                     case 2 -> BigInteger.valueOf(r.nextLong(Long.MAX_VALUE));
                     default -> new BigInteger(100, new java.util.Random(r.nextLong()));
                 };
-        return new BigDecimal(unscaled, r.nextInt(-3, 13));
+        BigDecimal value = new BigDecimal(unscaled, r.nextInt(-3, 13));
+        return r.nextInt(4) == 0 ? value.negate() : value;
     }
 
     private static @Nullable String maybe(SplittableRandom r, String text) {
@@ -109,6 +119,27 @@ class OrderJsonTest {
                 r.nextBoolean() ? SourceRef.of("src-" + r.nextInt(9), text(r, 4)) : null);
     }
 
+    /** The string the JSON column's binder sets on a statement, caught by a stand-in statement. */
+    private static String boundText(Order order) {
+        String[] set = new String[1];
+        PreparedStatement statement = (PreparedStatement) Proxy.newProxyInstance(
+                OrderJsonTest.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("setString")) {
+                        set[0] = (String) args[1];
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        try {
+            RowShape.binder(Dialect.postgresql(), RowShape.Type.JSON, order).bind(statement, 1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        return set[0];
+    }
+
     @Test
     void seededOrders_areWrittenAsJacksonWritesThem() {
         SplittableRandom r = new SplittableRandom(SEED);
@@ -125,17 +156,23 @@ class OrderJsonTest {
             assertThat(copied.toString())
                     .as("COPY text of order %d of seed %d", i, SEED)
                     .hasToString(expected.toString());
+            assertThat(boundText(order))
+                    .as("bound text of order %d of seed %d", i, SEED)
+                    .isEqualTo(jackson);
         }
     }
 
     @Test
-    void everyCharBelowTheSurrogates_isEscapedAsJacksonEscapesIt() {
-        for (char c = 0; c < 0xD800; c++) {
-            String s = "x" + c + "y";
+    void everyCharOutsideTheSurrogates_isEscapedAsJacksonEscapesIt() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            if (Character.isSurrogate((char) c)) {
+                continue;
+            }
+            String s = "x" + (char) c + "y";
             StringBuilder out = new StringBuilder();
             OrderJson.string(out, s, false);
             assertThat(out.toString())
-                    .as("U+%04X", (int) c)
+                    .as("U+%04X", c)
                     .isEqualTo(CrmJson.mapper().writeValueAsString(s));
         }
     }
