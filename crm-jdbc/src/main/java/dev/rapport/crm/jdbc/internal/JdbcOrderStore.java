@@ -136,7 +136,8 @@ final class JdbcOrderStore implements OrderStore {
                 insert,
                 order.source(),
                 "inserting order " + order.id(),
-                this::findBySource);
+                this::findBySource,
+                () -> {});
         if (holder.isEmpty()) {
             LOG.debug("Inserted order {} in tenant {}", order.id(), session.tenant());
         } else {
@@ -208,7 +209,8 @@ final class JdbcOrderStore implements OrderStore {
                 insert,
                 reversal.source(),
                 "inserting reversal " + reversal.id() + " of order " + reversal.orderId(),
-                this::findReversalBySource);
+                this::findReversalBySource,
+                () -> {});
         if (holder.isEmpty()) {
             LOG.debug(
                     "Inserted reversal {} of order {} in tenant {}",

@@ -238,29 +238,16 @@ public final class JdbcSession implements StorageSession {
      *
      * @param kind the kind of record, which names its table
      * @param id the record's id
-     * @param insert the {@code INSERT INTO table (...) VALUES (...)} of the record
+     * @param insert the insert of the record
      * @param source the record's source reference, or null
      * @param what what is being done, with ids only
      * @param findBySource reads the record holding a source key
+     * @param unmet for an insert that also writes nothing when a condition of its own fails ({@code
+     *     INSERT ... SELECT ... WHERE ...}): run when nothing was inserted and neither the id nor
+     *     the key is held, it throws if the condition is what failed; if it returns, the insert is
+     *     tried again. {@code () -> {}} for a plain {@code INSERT ... VALUES}
      * @param <T> the record type
      * @return empty if inserted, else the holder of the key
-     */
-    <T> Optional<T> insertUnlessSourceHeld(
-            ActivityKind kind,
-            UUID id,
-            Sql insert,
-            @Nullable SourceRef source,
-            String what,
-            Function<SourceRef, Optional<T>> findBySource) {
-        return insertUnlessSourceHeld(kind, id, insert, source, what, findBySource, () -> {});
-    }
-
-    /**
-     * As {@link #insertUnlessSourceHeld(ActivityKind, UUID, Sql, SourceRef, String, Function)},
-     * for an insert that also writes nothing when a condition of its own fails ({@code INSERT ...
-     * SELECT ... WHERE ...}): when nothing was inserted, neither the id nor the key is held, {@code
-     * unmet} is run, and throws if the condition is what failed; if it returns, the insert is tried
-     * again.
      */
     <T> Optional<T> insertUnlessSourceHeld(
             ActivityKind kind,

@@ -134,14 +134,21 @@ final class RowShape {
 
     /** @return {@code INSERT INTO <into> (<names>) VALUES (?, ..., <json placeholder>)} */
     String insertSql(String into, Dialect dialect) {
-        return "INSERT INTO " + into + " (" + names + ") VALUES ("
-                + columns.stream().map(c -> placeholder(c, dialect)).collect(Collectors.joining(", ")) + ")";
+        return "INSERT INTO " + into + " (" + names + ") VALUES (" + placeholders(dialect) + ")";
+    }
+
+    private String placeholders(Dialect dialect) {
+        return columns.stream().map(c -> placeholder(c, dialect)).collect(Collectors.joining(", "));
     }
 
     /** @return the single-row insert of the row into this shape's table */
     Sql insert(Dialect dialect, @Nullable Object[] row) {
+        return bindRow(new Sql().append(insertSql(table, dialect)), dialect, row);
+    }
+
+    /** Binds the row's values to the next placeholders of the statement, in column order. */
+    private Sql bindRow(Sql sql, Dialect dialect, @Nullable Object[] row) {
         checkRow(row);
-        Sql sql = new Sql().append(insertSql(table, dialect));
         for (int i = 0; i < columns.size(); i++) {
             sql.bind(binder(dialect, columns.get(i).type(), row[i]));
         }
@@ -154,15 +161,12 @@ final class RowShape {
      *     WHERE tenant_id = ? AND id = ?}, which inserts nothing otherwise
      */
     Sql insertIfCustomer(Dialect dialect, @Nullable Object[] row, UUID customer) {
-        checkRow(row);
         Sql sql = new Sql()
-                .append("INSERT INTO " + table + " (" + names + ") SELECT "
-                        + columns.stream().map(c -> placeholder(c, dialect)).collect(Collectors.joining(", "))
+                .append("INSERT INTO " + table + " (" + names + ") SELECT " + placeholders(dialect)
                         + " FROM customers WHERE tenant_id = ? AND id = ?");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.bind(binder(dialect, columns.get(i).type(), row[i]));
-        }
-        return sql.bind(binder(dialect, Type.UUID, row[0])).bind(binder(dialect, Type.UUID, customer));
+        return bindRow(sql, dialect, row)
+                .bind(binder(dialect, Type.UUID, row[0]))
+                .bind(binder(dialect, Type.UUID, customer));
     }
 
     /**
