@@ -568,7 +568,13 @@ public abstract class InteractionContract extends ContractSupport {
         Interaction again = other.interactions()
                 .record(email(theirs.id()).source("email", "iso").build());
         assertThat(again.id()).isNotEqualTo(i.id());
-        assertThatNotFound(() -> other.interactions().record(email(ada.id()).build()));
+        // Another tenant's customer is unknown here, and the refused record is not kept.
+        assertThatNotFound(() -> other.interactions()
+                .record(email(ada.id()).source("email", "iso-2").build()));
+        assertThat(other.interactions().findBySource(SourceRef.of("email", "iso-2")))
+                .isEmpty();
+        assertThat(crm.interactions().findBySource(SourceRef.of("email", "iso-2")))
+                .isEmpty();
     }
 
     private static void assertThatNotFound(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
