@@ -8,7 +8,8 @@
 #                    interactions) with their declared settings; seeding 10^7 takes minutes, and
 #                    RAPPORT_KEEP_SEED=1 keeps the seeded schemas (rb_keep_*) for the next run
 #   ./run.sh import     the Online Retail import (541,909 lines from ../shared/data) on PostgreSQL:
-#                    Rapport's CsvImporter vs COPY vs row-by-row INSERTs, single shots in a
+#                    Rapport's CsvImporter vs COPY vs row-by-row INSERTs (and vs COPY of Rapport's
+#                    resulting rows into its own tables), single shots in a
 #                    -Xmx256m fork (1 warm-up shot, the JVM's first, and 2 measured), peak heap per
 #                    shot (lines "heap:"), about 3-5 minutes
 #   ./run.sh calendar   business-time arithmetic (BusinessTimeBenchmark: plus and between over a

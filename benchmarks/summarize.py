@@ -3,7 +3,7 @@
 
 Usage: summarize.py results/<date>-<profile>.json
 Names follow <operation>_<side> (side: rapport, baseline, jdbc, hibernate, sql), or only the side
-(ImportBenchmark: rapport, copy, rowByRow; TimerBenchmark: rapport, plainPerTimer, plainBatch); the scale
+(ImportBenchmark: rapport, copy, copyIntoRapportTables, rowByRow; TimerBenchmark: rapport, plainPerTimer, plainBatch); the scale
 benchmarks (ListPageScaleBenchmark, ActivityTimelineScaleBenchmark) compare each size with the
 smallest one.
 """
@@ -85,7 +85,7 @@ def main(path):
     print("|---|---|---|---|---|")
     for (cls, op, extra), sides in sorted(rows.items()):
         rapport = sides.get("rapport")
-        for side in ("baseline", "jdbc", "hibernate", "sql", "copy", "rowByRow", "plainPerTimer", "plainBatch"):
+        for side in ("baseline", "jdbc", "hibernate", "sql", "copy", "copyIntoRapportTables", "rowByRow", "plainPerTimer", "plainBatch"):
             if side in sides and rapport:
                 base = sides[side]
                 ratio = rapport[0] / base[0]

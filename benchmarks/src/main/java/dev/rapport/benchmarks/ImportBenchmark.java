@@ -13,6 +13,7 @@ import dev.rapport.examples.OnlineRetailImport;
 import java.io.Reader;
 import java.io.Writer;
 import java.sql.Connection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,6 +29,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Importing the UCI Online Retail file (541,909 invoice lines, {@link OnlineRetailFile}) into
@@ -39,6 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * table (the floor), and row-by-row JDBC (one {@code INSERT} per line, one transaction, no
  * batching). Targets: Rapport ≤ 2x the COPY time, ≥ 10x faster than row by row; the fork runs with
  * {@code -Xmx256m}, and each iteration prints its peak heap ({@link HeapWatch}, lines {@code heap:}).
+ * A third baseline, {@code copyIntoRapportTables}, has no target: the rows Rapport's import of the
+ * file ends with, imported once when its fork starts and dumped, copied back with {@code COPY} into
+ * the same tables emptied, indexes and all ({@link PlainImports#copyBack}). It is what loading the
+ * result alone costs, to set Rapport's time against a floor that writes what Rapport writes.
  *
  * <p>Single shots of seconds to minutes: 1 fork, 1 warm-up shot, 2 measured shots, each into a new
  * tenant. The warm-up shot is the JVM's first import: Hibernate Validator starting and the JIT
@@ -76,12 +82,29 @@ public class ImportBenchmark {
     Crm crm;
     HeapWatch heap;
     long limit;
+    /** For {@link #copyIntoRapportTables}: Rapport's rows after one import, and how many. */
+    List<PlainImports.TableDump> dumps = List.of();
+
+    long dumped;
 
     @Setup(Level.Trial)
-    public void open() {
+    public void open(BenchmarkParams params) throws Exception {
         limit = OnlineRetailFile.rows(rows);
         OnlineRetailFile.path();
         openSchema();
+        if (params.getBenchmark().endsWith(".copyIntoRapportTables")) {
+            Crm once = engine.forTenant(TenantId.of(UUID.randomUUID()));
+            once.attributes().define(AttributeDefinition.of("country", AttributeType.TEXT));
+            try (Reader in = OnlineRetailFile.open(limit)) {
+                check("rapport", rapport(once, in).rowsRead());
+            }
+            try (Connection c = pool.getConnection()) {
+                dumps = PlainImports.dump(c, schema);
+            }
+            dumped = dumps.stream().mapToLong(PlainImports.TableDump::rows).sum();
+            System.out.println("copyIntoRapportTables: "
+                    + dumps.stream().map(d -> d.table() + " " + d.rows()).toList());
+        }
     }
 
     void openSchema() {
@@ -93,8 +116,16 @@ public class ImportBenchmark {
     @Setup(Level.Iteration)
     public void iteration() throws Exception {
         if (schemaPerShot && shots++ > 0) {
-            close();
+            closeSchema();
             openSchema();
+        }
+        if (!dumps.isEmpty()) {
+            try (Connection c = pool.getConnection()) {
+                PlainImports.empty(c, dumps);
+            }
+            System.gc();
+            heap = new HeapWatch();
+            return;
         }
         crm = engine.forTenant(TenantId.of(UUID.randomUUID()));
         crm.attributes().define(AttributeDefinition.of("country", AttributeType.TEXT));
@@ -112,6 +143,14 @@ public class ImportBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
+        try {
+            closeSchema();
+        } finally {
+            PlainImports.delete(dumps);
+        }
+    }
+
+    void closeSchema() {
         try {
             if (engine != null) {
                 engine.close();
@@ -151,6 +190,18 @@ public class ImportBenchmark {
             n = PlainImports.copy(c, in);
         }
         check("copy", n);
+        return n;
+    }
+
+    @Benchmark
+    public long copyIntoRapportTables() throws Exception {
+        long n;
+        try (Connection c = pool.getConnection()) {
+            n = PlainImports.copyBack(c, dumps);
+        }
+        if (n != dumped) {
+            throw new IllegalStateException("copyIntoRapportTables loaded " + n + " rows, not " + dumped);
+        }
         return n;
     }
 

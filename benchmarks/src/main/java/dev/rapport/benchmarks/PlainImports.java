@@ -1,25 +1,35 @@
 package dev.rapport.benchmarks;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
- * The two baselines of {@link ImportBenchmark}, on plain tables in the connection's schema.
+ * The baselines of {@link ImportBenchmark}: two on plain tables in the connection's schema, one on
+ * Rapport's own tables.
  *
  * <p>{@link #copy}: PostgreSQL's {@code COPY ... FROM STDIN (FORMAT csv, HEADER)} of the decompressed
  * file into one table of its 8 columns, through pgjdbc's {@code CopyManager}: the floor, no checks,
@@ -31,6 +41,12 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * and one {@code INSERT} into {@code plain_order_lines}, each executed on its own (no batching), in
  * one transaction committed at the end. Cancellations are stored as the lines they are (negative
  * quantities); no customer rows, no events, no reversal matching: less work than Rapport does.
+ *
+ * <p>{@link #copyBack}: the rows Rapport ended with after importing the file ({@link #dump}, every
+ * non-empty table of its schema as {@code COPY} text in a temporary file) copied back with {@code
+ * COPY ... FROM STDIN} into the same tables emptied, indexes and all, in one transaction: what
+ * loading Rapport's result costs the server with no parsing, no checks and no reads, the floor for
+ * any import into those tables.
  */
 final class PlainImports {
     static final String DDL = """
@@ -126,5 +142,92 @@ final class PlainImports {
             c.setAutoCommit(auto);
         }
         return new Counts(read, skipped, orders, lines);
+    }
+
+    /** One table's rows as {@code COPY} text. */
+    record TableDump(String table, Path file, long rows) {}
+
+    /**
+     * Writes every non-empty table of a schema but Flyway's history and this class's plain tables
+     * to temporary files.
+     *
+     * @param c a connection
+     * @param schema the schema
+     * @return the tables written, each with its row count
+     */
+    static List<TableDump> dump(Connection c, String schema) throws SQLException, IOException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+            s.setString(1, schema);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    tables.add(r.getString(1));
+                }
+            }
+        }
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        List<TableDump> dumps = new ArrayList<>();
+        for (String table : tables) {
+            if (!table.matches("[a-z_]+") || table.startsWith("plain_") || table.contains("schema_history")) {
+                continue;
+            }
+            Path file = Files.createTempFile("rapport-" + table + "-", ".copy");
+            long rows;
+            try (OutputStream out = Files.newOutputStream(file)) {
+                rows = copy.copyOut("COPY " + table + " TO STDOUT", out);
+            }
+            if (rows == 0) {
+                Files.delete(file);
+            } else {
+                dumps.add(new TableDump(table, file, rows));
+            }
+        }
+        return dumps;
+    }
+
+    /** Empties the tables dumped. */
+    static void empty(Connection c, List<TableDump> dumps) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("TRUNCATE "
+                    + String.join(", ", dumps.stream().map(TableDump::table).toList()));
+        }
+    }
+
+    /**
+     * @param c a connection
+     * @param dumps what {@link #dump} wrote, the tables empty
+     * @return the rows COPY reports loaded
+     */
+    static long copyBack(Connection c, List<TableDump> dumps) throws SQLException, IOException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        long rows = 0;
+        try {
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            for (TableDump d : dumps) {
+                try (InputStream in = Files.newInputStream(d.file())) {
+                    rows += copy.copyIn("COPY " + d.table() + " FROM STDIN", in);
+                }
+            }
+            c.commit();
+        } catch (RuntimeException | SQLException | IOException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        return rows;
+    }
+
+    /** Deletes the files {@link #dump} wrote. */
+    static void delete(List<TableDump> dumps) {
+        for (TableDump d : dumps) {
+            try {
+                Files.deleteIfExists(d.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
