@@ -113,12 +113,17 @@ public interface CaseStore {
     long count(CaseFilter filter);
 
     /**
+     * One page of the active cases a policy applies to, in the store's order of case ids; the next
+     * page starts after the last id of this one, so a caller pages through them all in one
+     * transaction, each once, however many there are.
+     *
      * @param policy a service-level policy id
+     * @param after the last case id of the page before, exclusive; {@code null} for the first page
      * @param limit the most cases returned, at least 1
      * @return the active cases (neither solved nor closed) the policy applies to, by id
      * @throws IllegalArgumentException if {@code limit} is below 1
      */
-    List<Case> activeWithPolicy(SlaPolicyId policy, int limit);
+    List<Case> activeWithPolicy(SlaPolicyId policy, @org.jspecify.annotations.Nullable CaseId after, int limit);
 
     /**
      * Deletes every case of a customer with its history (erasure; called when the customer is

@@ -15,6 +15,7 @@ import dev.rapport.crm.customers.NewCustomer;
 import dev.rapport.crm.interactions.NewInteraction;
 import dev.rapport.crm.model.AttributeDefinition;
 import dev.rapport.crm.model.AttributeType;
+import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.Channel;
 import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.Customer;
@@ -40,7 +41,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -354,6 +357,90 @@ public abstract class SlaContract extends ContractSupport {
     }
 
     @Test
+    @DisplayName(
+            "changing a policy recomputes every active case it applies to, pages of them and the last full one included")
+    void update_recomputesEveryActiveCase_acrossPages() {
+        SlaPolicy policy = crm.sla()
+                .define(NewSlaPolicy.named("plain", BusinessCalendar.alwaysOpen(LONDON))
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(2)))
+                        .build());
+        Customer ada = customer();
+        // 400: two whole pages of the engine's 200, so the read after the last one finds none.
+        List<Case> active = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            active.add(crm.cases().open(NewCase.about(ada.id(), "help " + i).build()));
+        }
+        clock.advance(Duration.ofMinutes(30));
+
+        crm.sla()
+                .update(
+                        policy.id(),
+                        1,
+                        NewSlaPolicy.named("plain", BusinessCalendar.alwaysOpen(LONDON))
+                                .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(5)))
+                                .build());
+
+        assertThat(active).allSatisfy(c -> assertThat(crm.cases()
+                        .get(c.id())
+                        .sla(SlaMetric.RESOLUTION)
+                        .orElseThrow()
+                        .dueAt())
+                .as(c.id().toString())
+                .isEqualTo(c.createdAt().plus(Duration.ofHours(5))));
+    }
+
+    @Test
+    @DisplayName("the store pages a policy's active cases by id: each once, none solved, none of another policy")
+    void storeRead_pagesAPolicysActiveCases() {
+        SlaPolicy policy = crm.sla()
+                .define(NewSlaPolicy.named("urgent", BusinessCalendar.alwaysOpen(LONDON))
+                        .rank(1)
+                        .priorities(CasePriority.URGENT)
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(2)))
+                        .build());
+        SlaPolicy other = crm.sla()
+                .define(NewSlaPolicy.named("rest", BusinessCalendar.alwaysOpen(LONDON))
+                        .rank(2)
+                        .target(SlaTarget.calendar(SlaMetric.RESOLUTION, Duration.ofHours(8)))
+                        .build());
+        Customer ada = customer();
+        Set<CaseId> expected = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            Case urgent = crm.cases()
+                    .open(NewCase.about(ada.id(), "urgent " + i)
+                            .priority(CasePriority.URGENT)
+                            .build());
+            assertThat(urgent.slaPolicy()).isEqualTo(policy.id());
+            expected.add(urgent.id());
+        }
+        Case solved = crm.cases()
+                .open(NewCase.about(ada.id(), "solved")
+                        .priority(CasePriority.URGENT)
+                        .build());
+        crm.cases().moveTo(solved.id(), CaseStatus.SOLVED, null);
+        Case elsewhere = crm.cases().open(NewCase.about(ada.id(), "normal").build());
+        assertThat(elsewhere.slaPolicy()).isEqualTo(other.id());
+
+        List<CaseId> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        CaseId after = null;
+        for (int pages = 0; pages < 10; pages++) {
+            CaseId from = after;
+            List<Case> page = storage.read(crm.tenant(), s -> s.cases().activeWithPolicy(policy.id(), from, 3));
+            sizes.add(page.size());
+            page.forEach(c -> seen.add(c.id()));
+            if (page.size() < 3) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+
+        assertThat(sizes).containsExactly(3, 3, 1);
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(seen)).isEqualTo(expected);
+    }
+
+    @Test
     @DisplayName("a team's queue puts the soonest due case first")
     void queue_ordersBySoonestDue() {
         crm.sla()
@@ -442,7 +529,7 @@ public abstract class SlaContract extends ContractSupport {
         for (int limit : new int[] {0, -1}) {
             thrown(
                     IllegalArgumentException.class,
-                    () -> storage.read(crm.tenant(), s -> s.cases().activeWithPolicy(policy.id(), limit)));
+                    () -> storage.read(crm.tenant(), s -> s.cases().activeWithPolicy(policy.id(), null, limit)));
             thrown(
                     IllegalArgumentException.class,
                     () -> storage.read(crm.tenant(), s -> s.cases().waiting(team.id(), limit)));

@@ -7,6 +7,7 @@ import dev.rapport.crm.internal.ActivityRules;
 import dev.rapport.crm.internal.Engine;
 import dev.rapport.crm.internal.Violations;
 import dev.rapport.crm.model.AttributeValue;
+import dev.rapport.crm.model.CaseId;
 import dev.rapport.crm.model.ConcurrencyException;
 import dev.rapport.crm.model.NotFoundException;
 import dev.rapport.crm.model.SlaPolicyId;
@@ -145,8 +146,8 @@ public final class DefaultSlaService implements SlaService {
         return policy;
     }
 
-    /** The most active cases one policy change recomputes in its transaction. */
-    static final int MAX_RECOMPUTED = 100_000;
+    /** How many active cases a policy change reads at a time while it recomputes them all. */
+    static final int RECOMPUTE_PAGE = 200;
 
     @Override
     public SlaPolicy update(SlaPolicyId id, long expectedVersion, NewSlaPolicy definition) {
@@ -177,11 +178,22 @@ public final class DefaultSlaService implements SlaService {
                     before.createdAt(),
                     ctx.now());
             s.slaPolicies().update(before, after);
-            List<Case> affected = new ArrayList<>(s.cases().activeWithPolicy(id, MAX_RECOMPUTED));
-            for (Case k : affected) {
-                cases.refreshSla(ctx, k);
+            // Page by case id: a recomputed case may stay with this policy or move to another,
+            // and either way the next page starts after it, so each case is recomputed once.
+            long recomputed = 0;
+            CaseId last = null;
+            while (true) {
+                List<Case> page = s.cases().activeWithPolicy(id, last, RECOMPUTE_PAGE);
+                for (Case k : page) {
+                    cases.refreshSla(ctx, k);
+                }
+                recomputed += page.size();
+                if (page.size() < RECOMPUTE_PAGE) {
+                    break;
+                }
+                last = page.get(page.size() - 1).id();
             }
-            log.debug("updated SLA policy {} in tenant {}: {} active cases recomputed", id, tenant, affected.size());
+            log.debug("updated SLA policy {} in tenant {}: {} active cases recomputed", id, tenant, recomputed);
             return after;
         });
     }

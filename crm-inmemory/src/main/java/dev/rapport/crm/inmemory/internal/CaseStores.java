@@ -266,7 +266,7 @@ final class CaseStores implements CaseStore {
     }
 
     @Override
-    public List<Case> activeWithPolicy(SlaPolicyId policy, int limit) {
+    public List<Case> activeWithPolicy(SlaPolicyId policy, @Nullable CaseId after, int limit) {
         session.checkOpen();
         Objects.requireNonNull(policy, "policy");
         if (limit < 1) {
@@ -275,7 +275,9 @@ final class CaseStores implements CaseStore {
         Map<CaseId, Case> all = all();
         List<Case> out = new ArrayList<>();
         for (Case c : all.values()) {
-            if (policy.equals(c.slaPolicy()) && c.status().isActive()) {
+            if (policy.equals(c.slaPolicy())
+                    && c.status().isActive()
+                    && (after == null || c.id().compareTo(after) > 0)) {
                 out.add(c);
             }
         }

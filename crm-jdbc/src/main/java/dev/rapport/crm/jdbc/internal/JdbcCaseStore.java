@@ -390,17 +390,20 @@ final class JdbcCaseStore implements CaseStore {
     }
 
     @Override
-    public List<Case> activeWithPolicy(SlaPolicyId policy, int limit) {
+    public List<Case> activeWithPolicy(SlaPolicyId policy, @org.jspecify.annotations.Nullable CaseId after, int limit) {
         Objects.requireNonNull(policy, "policy");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         Sql sql = session.tenantSql("SELECT " + COLUMNS + " FROM cases c WHERE c.tenant_id = ?")
-                .append(" AND c.sla_policy_id = ? AND c.status <> ? AND c.status <> ? ORDER BY c.id LIMIT ?")
+                .append(" AND c.sla_policy_id = ? AND c.status <> ? AND c.status <> ?")
                 .bind(session.uuid(policy.value()))
                 .bindString(CaseStatus.SOLVED.name())
-                .bindString(CaseStatus.CLOSED.name())
-                .bind((ps, i) -> ps.setInt(i, limit));
+                .bindString(CaseStatus.CLOSED.name());
+        if (after != null) {
+            sql.append(" AND c.id > ?").bind(session.uuid(after.value()));
+        }
+        sql.append(" ORDER BY c.id LIMIT ?").bind((ps, i) -> ps.setInt(i, limit));
         return session.query(sql, "reading the active cases of SLA policy " + policy, JdbcCaseStore::read);
     }
 
