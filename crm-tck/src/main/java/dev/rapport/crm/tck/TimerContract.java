@@ -42,6 +42,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,6 +165,53 @@ public abstract class TimerContract extends ContractSupport {
             assertThat(a.timer().payload()).isEqualTo("two");
         });
         assertThat(get(tenant, "k")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("two writers scheduling the same keys at once leave one whole timer per key, one or the other's")
+    void scheduleAll_sameKeysFromTwoThreads_leavesOneWholeTimerPerKey() throws Exception {
+        TenantId tenant = crm.tenant();
+        int keys = 300;
+        for (int round = 0; round < 5; round++) {
+            String prefix = "race" + round + ":";
+            List<List<Timer>> written = new ArrayList<>();
+            for (int writer = 0; writer < 2; writer++) {
+                List<Timer> timers = new ArrayList<>();
+                for (int k = 0; k < keys; k++) {
+                    timers.add(timer(tenant, KIND, prefix + k, T0.plusSeconds(k), "writer " + writer));
+                }
+                written.add(timers);
+            }
+            for (int k = 0; k < keys; k++) {
+                track(tenant, prefix + k);
+            }
+            CyclicBarrier start = new CyclicBarrier(2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (List<Timer> timers : written) {
+                    done.add(pool.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        storage.inTransaction(tenant, s -> {
+                            s.timers().scheduleAll(timers);
+                            return null;
+                        });
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (int k = 0; k < keys; k++) {
+                Timer stored = get(tenant, prefix + k).orElseThrow();
+                assertThat(stored)
+                        .as("round %d, key %d", round, k)
+                        .isIn(written.get(0).get(k), written.get(1).get(k));
+            }
+        }
     }
 
     @Test
