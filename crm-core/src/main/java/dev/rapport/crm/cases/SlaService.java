@@ -25,7 +25,11 @@ public interface SlaService {
 
     /**
      * Replaces a policy's definition and, in the same transaction, recomputes the policy and due
-     * times of every active case it applied to.
+     * times of every active case it applied to. The cases are read a page at a time, but the
+     * transaction holds all of their changes (and, on a database, their row locks) and the events
+     * of the cases it changes until it commits: for a policy with very many active cases,
+     * update it when few other changes are made to them, as a concurrent change of one of them
+     * fails the update with a {@link dev.rapport.crm.model.ConcurrencyException}.
      *
      * @param id the policy
      * @param expectedVersion the version the caller saw

@@ -185,6 +185,11 @@ public final class DefaultSlaService implements SlaService {
             while (true) {
                 List<Case> page = s.cases().activeWithPolicy(id, last, RECOMPUTE_PAGE);
                 for (Case k : page) {
+                    if (k.id().equals(last)) {
+                        // A store that ignored the cursor would have this loop run for ever.
+                        throw new IllegalStateException("the case store returned case " + last
+                                + " again in the page after it (CaseStore.activeWithPolicy must start after it)");
+                    }
                     cases.refreshSla(ctx, k);
                 }
                 recomputed += page.size();
