@@ -52,7 +52,9 @@ def first_shots(results, path):
     if not by_class:
         return
     print()
-    print("| benchmark | side | warm-up shot (the JVM's first) | Rapport / side |")
+    # The warm-up shot of each side is its first in the fork: for rapport and the plain imports the
+    # JVM's first import; for copyIntoRapportTables the first copy-back, after the fork's own import.
+    print("| benchmark | side | warm-up shot (each side's first in its fork) | Rapport / side |")
     print("|---|---|---|---|")
     for cls, sides in sorted(by_class.items()):
         rapport = sides.get("rapport")

@@ -47,7 +47,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * result alone costs, to set Rapport's time against a floor that writes what Rapport writes.
  *
  * <p>Single shots of seconds to minutes: 1 fork, 1 warm-up shot, 2 measured shots, each into a new
- * tenant. The warm-up shot is the JVM's first import: Hibernate Validator starting and the JIT
+ * tenant, or for {@code copyIntoRapportTables} into the emptied tables, the rows keeping the tenant
+ * of the import they came from. The later {@code rapport} shots write into tables that hold the
+ * shots before them (unless {@code schemaPerShot}), the copy-back into empty ones, right after the
+ * fork's own import. The warm-up shot is the JVM's first import (for {@code copyIntoRapportTables},
+ * its first copy-back): Hibernate Validator starting and the JIT
  * compiling the import's code (about 7 s of compiler CPU time on this machine's two cores, beside
  * PostgreSQL) make it 1.5-2 s slower than the shots after it. The measured shots are what an
  * application that imports in a running JVM sees, as every other benchmark here measures a warm

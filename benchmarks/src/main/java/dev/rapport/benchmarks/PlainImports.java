@@ -145,11 +145,15 @@ final class PlainImports {
     }
 
     /** One table's rows as {@code COPY} text. */
-    record TableDump(String table, Path file, long rows) {}
+    record TableDump(String table, Path file, long rows) {
+        TableDump withRows(long n) {
+            return new TableDump(table, file, n);
+        }
+    }
 
     /**
      * Writes every non-empty table of a schema but Flyway's history and this class's plain tables
-     * to temporary files.
+     * to temporary files (deleted when the JVM exits, if {@link #delete} has not run).
      *
      * @param c a connection
      * @param schema the schema
@@ -168,20 +172,31 @@ final class PlainImports {
         }
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         List<TableDump> dumps = new ArrayList<>();
-        for (String table : tables) {
-            if (!table.matches("[a-z_]+") || table.startsWith("plain_") || table.contains("schema_history")) {
-                continue;
+        List<TableDump> empty = new ArrayList<>();
+        try {
+            for (String table : tables) {
+                if (table.startsWith("plain_") || table.endsWith("schema_history")) {
+                    continue;
+                }
+                if (!table.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalStateException("unexpected table name " + table + " in " + schema);
+                }
+                Path file = Files.createTempFile("rapport-" + table + "-", ".copy");
+                file.toFile().deleteOnExit();
+                empty.add(new TableDump(table, file, 0));
+                long rows;
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    rows = copy.copyOut("COPY " + table + " TO STDOUT", out);
+                }
+                if (rows > 0) {
+                    dumps.add(empty.remove(empty.size() - 1).withRows(rows));
+                }
             }
-            Path file = Files.createTempFile("rapport-" + table + "-", ".copy");
-            long rows;
-            try (OutputStream out = Files.newOutputStream(file)) {
-                rows = copy.copyOut("COPY " + table + " TO STDOUT", out);
-            }
-            if (rows == 0) {
-                Files.delete(file);
-            } else {
-                dumps.add(new TableDump(table, file, rows));
-            }
+        } catch (RuntimeException | SQLException | IOException e) {
+            delete(dumps);
+            throw e;
+        } finally {
+            delete(empty);
         }
         return dumps;
     }
@@ -220,14 +235,22 @@ final class PlainImports {
         return rows;
     }
 
-    /** Deletes the files {@link #dump} wrote. */
+    /** Deletes the files {@link #dump} wrote, all it can; the first failure is thrown after. */
     static void delete(List<TableDump> dumps) {
+        UncheckedIOException failed = null;
         for (TableDump d : dumps) {
             try {
                 Files.deleteIfExists(d.file());
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                if (failed == null) {
+                    failed = new UncheckedIOException(e);
+                } else {
+                    failed.addSuppressed(e);
+                }
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 }
