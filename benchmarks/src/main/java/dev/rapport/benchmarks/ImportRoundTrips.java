@@ -46,7 +46,8 @@ import javax.sql.DataSource;
  * lists of placeholders folded), how often it ran and the wall time the calling thread spent in it,
  * client and server together. {@code COPY} runs through the driver's copy API, which the statement
  * timer does not see: its time is in the remainder, with the Java work; the importing thread's CPU
- * time and the postgres processes' CPU time are printed beside it. The third counts the round trips
+ * time, the whole JVM's and the postgres processes' CPU time are printed beside it, and how much of
+ * the machine's cores they kept busy. The third counts the round trips
  * (pgjdbc's {@code Sync} messages, from its protocol trace, which slows the driver). Run: {@code java
  * -cp benchmarks.jar dev.rapport.benchmarks.ImportRoundTrips 50000}.
  */
@@ -107,6 +108,7 @@ public final class ImportRoundTrips {
                 long[] batches = {0};
                 long start = System.nanoTime();
                 long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                long jvmStart = jvmCpuNanos();
                 long serverStart = serverCpuTicks();
                 ImportSummary s;
                 try (Reader in = OnlineRetailFile.open(limit)) {
@@ -116,6 +118,7 @@ public final class ImportRoundTrips {
                 }
                 long took = System.nanoTime() - start;
                 long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
+                long jvm = jvmCpuNanos() - jvmStart;
                 long server = serverCpuTicks() - serverStart;
                 if (round == 2) {
                     out.printf(
@@ -157,11 +160,29 @@ public final class ImportRoundTrips {
                             "CPU time of this machine's postgres processes meanwhile (from /proc; other users' queries"
                                     + " included): %.2f s%n",
                             server / 100.0);
+                    int cores = Runtime.getRuntime().availableProcessors();
+                    double busy = jvm / 1e9 + server / 100.0;
+                    out.printf(
+                            Locale.ROOT,
+                            "CPU time of this JVM (every thread: the reader, GC, JIT) %.2f s; with PostgreSQL's, %.2f s"
+                                    + " of the %.2f s that %d cores offered in %.2f s (%.0f%%)%n",
+                            jvm / 1e9,
+                            busy,
+                            cores * took / 1e9,
+                            cores,
+                            took / 1e9,
+                            100 * busy / (cores * took / 1e9));
                 }
             }
         } finally {
             Postgres.dropSchema(schema);
         }
+    }
+
+    /** @return the CPU time of this JVM's every thread so far */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
