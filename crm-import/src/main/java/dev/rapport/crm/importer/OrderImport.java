@@ -57,9 +57,26 @@ final class OrderImport {
      */
     static final int RECENT_LINES = 250_000;
 
-    /** A row that parsed. */
+    /**
+     * The most rows one order id may have in a row of the file: an order holds at most 1,000 lines
+     * (the engine's limit, {@code NewOrder}); a longer one, or a cancellation as long, is rejected
+     * whole as it is read, so that no order id holds more than this in memory.
+     */
+    static final int MAX_ORDER_ROWS = 1000;
+
+    /** The longest external id a source reference takes ({@code SourceRef}). */
+    private static final int MAX_EXTERNAL_ID = 512;
+
+    /**
+     * A row that parsed.
+     *
+     * @param position the row's number among the consecutive rows of its order id, counting the
+     *     refused ones too, so that fixing a refused row does not renumber the others: a
+     *     cancellation row's source is {@code orderId/position}
+     */
     private record Line(
             long line,
+            int position,
             String orderId,
             String customer,
             Instant at,
@@ -117,12 +134,18 @@ final class OrderImport {
      * and, in the last one, how the file ended if not at its end (then {@code groups} holds the
      * orders known complete before the break, or none if the failure was not the file's form).
      */
+    /**
+     * @param ordersRefused orders refused whole while reading (too many rows)
+     * @param reversalsRefused cancellation rows of cancellations refused whole while reading
+     */
     private record Chunk(
             List<Group> groups,
             int rows,
             List<Reject> rejects,
             long read,
             long refused,
+            long ordersRefused,
+            long reversalsRefused,
             boolean last,
             @Nullable Throwable failure) {}
 
@@ -173,6 +196,8 @@ final class OrderImport {
                 }
                 rowsRead += chunk.read();
                 rowsRejected += chunk.refused();
+                orders = orders.plus(new ImportSummary.Counts(0, 0, 0, chunk.ordersRefused()));
+                reversals = reversals.plus(new ImportSummary.Counts(0, 0, 0, chunk.reversalsRefused()));
                 Throwable failure = chunk.failure();
                 if (failure != null && !(failure instanceof dev.rapport.crm.model.ValidationException)) {
                     throw rethrown(failure);
@@ -223,6 +248,14 @@ final class OrderImport {
         private List<Reject> refusals = new ArrayList<>();
         private long read;
         private long refused;
+        private long ordersRefused;
+        private long reversalsRefused;
+        /** The order id of the last rows that named one, and how many rows in a row named it. */
+        private @Nullable String runId;
+
+        private int runRows;
+        /** The current run's order id was refused whole (too many rows): its further rows are too. */
+        private boolean runOverflowed;
         /** Set by the writing thread when it wants nothing more. */
         volatile boolean stopped;
 
@@ -241,7 +274,25 @@ final class OrderImport {
                         return;
                     }
                     read++;
-                    Line line = parse(row, refusals::add, lastInstant);
+                    int position = position(row);
+                    Line line = position > 0 && runOverflowed
+                            ? overflowing(row.line())
+                            : parse(row, refusals::add, lastInstant, position);
+                    // A row that does not continue the order being read starts another, also after
+                    // a refused row of another order id between them.
+                    Group into = current != null
+                                    && position > 1
+                                    && line != null
+                                    && current.orderId().equals(line.orderId())
+                            ? current
+                            : null;
+                    if (line != null && into != null) {
+                        line = fitsGroup(line, into);
+                    }
+                    if (line != null && into != null && into.lines().size() == MAX_ORDER_ROWS) {
+                        overflow(into, line);
+                        line = null;
+                    }
                     if (line == null) {
                         refused++;
                         if (refusals.size() >= batchSize) {
@@ -250,11 +301,11 @@ final class OrderImport {
                         }
                         continue;
                     }
-                    if (current == null || !current.orderId().equals(line.orderId())) {
+                    if (into == null) {
                         closeGroup();
                         current = new Group(line.orderId(), m.cancellation.test(line.orderId()), new ArrayList<>());
                     }
-                    current.lines().add(line);
+                    Objects.requireNonNull(current).lines().add(line);
                 }
                 closeGroup();
                 complete = true;
@@ -277,12 +328,86 @@ final class OrderImport {
             }
         }
 
+        /**
+         * @return the row's number in the run of rows naming its order id, or 0 if it names none
+         */
+        private int position(Row row) {
+            String id = row.get(m.orderId);
+            if (id == null || id.isBlank()) {
+                return 0;
+            }
+            if (id.equals(runId)) {
+                return ++runRows;
+            }
+            runId = id;
+            runRows = 1;
+            runOverflowed = false;
+            return 1;
+        }
+
+        /** Refuses a row of an order already refused for its length; returns null. */
+        private @Nullable Line overflowing(long line) {
+            refusals.add(new Reject(line, m.orderId, tooLong()));
+            return null;
+        }
+
+        private String tooLong() {
+            return "the order id has more than " + MAX_ORDER_ROWS + " rows in a row (an order holds at most "
+                    + MAX_ORDER_ROWS + " lines): all of them are refused";
+        }
+
+        /** Refuses the whole order being read, and the row that made it too long. */
+        private void overflow(Group g, Line last) {
+            for (Line l : g.lines()) {
+                refusals.add(new Reject(l.line(), m.orderId, tooLong()));
+            }
+            refusals.add(new Reject(last.line(), m.orderId, tooLong()));
+            // The group's rows were counted as read and kept; they are refused now. The row that
+            // overflowed is counted by the caller.
+            refused += g.lines().size();
+            if (g.cancellation()) {
+                reversalsRefused += g.lines().size() + 1;
+            } else {
+                ordersRefused++;
+            }
+            current = null;
+            runOverflowed = true;
+        }
+
+        /**
+         * Refuses a row that names another customer or currency than its order's first row: an
+         * order belongs to one customer and is in one currency.
+         */
+        private @Nullable Line fitsGroup(Line line, Group g) {
+            Line first = g.lines().get(0);
+            if (!first.customer().equals(line.customer())) {
+                refusals.add(new Reject(
+                        line.line(),
+                        m.customerId,
+                        "names another customer than the first row of its order (line " + first.line() + ")"));
+                return null;
+            }
+            if (!first.currency().equals(line.currency())) {
+                refusals.add(new Reject(
+                        line.line(),
+                        m.currencyColumn,
+                        "is another currency than the first row of its order (line " + first.line() + ")"));
+                return null;
+            }
+            return line;
+        }
+
         private void closeGroup() {
             Group g = current;
             if (g == null) {
                 return;
             }
             current = null;
+            if (groupRows > 0 && groupRows + g.lines().size() > batchSize) {
+                // A batch holds at most batchSize rows, or one order of up to MAX_ORDER_ROWS: never
+                // more than the bulk calls take (BulkService.MAX_BATCH).
+                send(false, null);
+            }
             groups.add(g);
             groupRows += g.lines().size();
             if (groupRows >= batchSize) {
@@ -292,7 +417,8 @@ final class OrderImport {
 
         /** Hands the batch over, waiting while the one before is still unread, until stopped. */
         private void send(boolean last, @Nullable Throwable failure) {
-            Chunk chunk = new Chunk(groups, groupRows, refusals, read, refused, last, failure);
+            Chunk chunk = new Chunk(
+                    groups, groupRows, refusals, read, refused, ordersRefused, reversalsRefused, last, failure);
             try {
                 while (!chunks.offer(chunk, 20, TimeUnit.MILLISECONDS)) {
                     if (stopped) {
@@ -308,6 +434,8 @@ final class OrderImport {
             refusals = new ArrayList<>();
             read = 0;
             refused = 0;
+            ordersRefused = 0;
+            reversalsRefused = 0;
         }
     }
 
@@ -344,9 +472,23 @@ final class OrderImport {
     }
 
     /** Parses a row (on the reading thread: it reads nothing but the mapping). */
-    private @Nullable Line parse(Row row, RejectSink refusals, Cells.LastInstant lastInstant) {
+    private @Nullable Line parse(Row row, RejectSink refusals, Cells.LastInstant lastInstant, int position) {
         Cells c = new Cells(row, refusals);
         String orderId = c.required(m.orderId, "is empty");
+        if (orderId != null) {
+            // The order's source id is the order id; a cancellation row's is orderId/position.
+            int length = m.cancellation.test(orderId)
+                    ? orderId.length() + 1 + String.valueOf(position).length()
+                    : orderId.length();
+            if (length > MAX_EXTERNAL_ID) {
+                c.refuse(
+                        m.orderId,
+                        "is too long: an order's id (a cancellation's with '/' and the row's number)" + " is at most "
+                                + MAX_EXTERNAL_ID + " characters");
+            } else if (orderId.chars().anyMatch(Character::isISOControl)) {
+                c.refuse(m.orderId, "must not contain control characters");
+            }
+        }
         String rawCustomer = c.required(m.customerId, "is empty: the row names no customer");
         String customer = null;
         if (rawCustomer != null) {
@@ -357,6 +499,10 @@ final class OrderImport {
         }
         Instant at = c.instant(m.occurredAt, m.dateFormat, m.zone, lastInstant);
         String code = c.required(m.productCode, "is empty");
+        if (code != null) {
+            // As the engine keeps it, so that re-runs and cancellations compare the same text.
+            code = code.strip();
+        }
         String description = c.optional(m.description);
         BigDecimal quantity = c.number(m.quantity);
         BigDecimal price = c.number(m.unitPrice);
@@ -380,6 +526,7 @@ final class OrderImport {
         }
         return new Line(
                 row.line(),
+                position,
                 Objects.requireNonNull(orderId),
                 Objects.requireNonNull(customer),
                 Objects.requireNonNull(at),
@@ -594,8 +741,8 @@ final class OrderImport {
         List<SourceRef> sources = new ArrayList<>();
         for (Group g : batch) {
             if (g.cancellation()) {
-                for (int i = 0; i < g.lines().size(); i++) {
-                    sources.add(SourceRef.of(m.source, g.orderId() + "/" + (i + 1)));
+                for (Line l : g.lines()) {
+                    sources.add(SourceRef.of(m.source, g.orderId() + "/" + l.position()));
                 }
             }
         }

@@ -32,11 +32,17 @@ import org.jspecify.annotations.Nullable;
  * its rows (with a negative quantity) cancels that many units of the same product at the same unit
  * price in the latest earlier order of the same customer that still holds enough of it; a row for
  * which there is none is rejected with that reason. Each row is its own reversal, with the source
- * reference {@code (source, order id + "/" + row number within the order)}.
+ * reference {@code (source, order id + "/" + row number within the order)}: the row's number among the
+ * consecutive rows of its order id, refused rows included, so that a fixed row takes its own number.
  *
  * <p>Rows are refused one by one (the order is recorded from its other rows): an empty customer
  * id, an unparseable date, quantity or price, a quantity that is not positive outside a
- * cancellation, a negative price, a blank product code. Immutable and thread-safe.
+ * cancellation, a negative price, a blank product code, an order id with control characters or
+ * too long for a source reference (512 characters, a cancellation's with {@code "/"} and the row's
+ * number), and a row naming another customer or currency than the first row of its order (an
+ * order belongs to one customer and is in one currency). An order id with more than 1,000 rows
+ * in a row, more than an order holds, is refused whole as it is read, so that no order is held in memory beyond that. Product codes are compared stripped, as
+ * the engine keeps them. Immutable and thread-safe.
  *
  * @since 0.2
  */

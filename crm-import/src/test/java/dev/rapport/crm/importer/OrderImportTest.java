@@ -255,4 +255,171 @@ class OrderImportTest {
         assertThat(seen).isSorted().last().isEqualTo(10L);
         assertThat(seen.size()).isGreaterThan(2);
     }
+
+    private static String row(String invoice, String code, int quantity, String price, String customer) {
+        return invoice + "," + code + ",item," + quantity + ",2010-12-01 10:00:00," + price + "," + customer
+                + ",United Kingdom\n";
+    }
+
+    private Order order(String id) {
+        return crm.purchases().findBySource(SourceRef.of("retail", id)).orElseThrow();
+    }
+
+    @Test
+    void aRefusedCancellationRow_keepsItsNumber_soFixingItAndRerunningCancelsEachRowOnce() {
+        String order =
+                row("1", "P1", 5, "1.50", "10") + row("1", "P2", 5, "2.00", "10") + row("1", "P3", 5, "2.25", "10");
+        String broken = HEADER
+                + order
+                + row("C9", "P1", -1, "1.50", "10")
+                + row("C9", "P2", -1, "abc", "10")
+                + row("C9", "P3", -1, "2.25", "10");
+        ImportSummary first = run(broken, 1000);
+        assertThat(first.reversals()).isEqualTo(new ImportSummary.Counts(2, 0, 0, 0));
+        assertThat(rejects).containsExactly(new Reject(6, "UnitPrice", "is not a number"));
+
+        rejects.clear();
+        ImportSummary fixed = run(broken.replace("abc", "2.00"), 1000);
+
+        assertThat(rejects).isEmpty();
+        assertThat(fixed.reversals()).isEqualTo(new ImportSummary.Counts(1, 0, 2, 0));
+        assertThat(order("1").lines())
+                .extracting(l -> l.reversedQuantity().intValueExact())
+                .containsExactly(1, 1, 1);
+        assertThat(crm.purchases().findReversalBySource(SourceRef.of("retail", "C9/2")))
+                .hasValueSatisfying(
+                        r -> assertThat(r.lines().get(0).lineNumber()).isEqualTo(2));
+    }
+
+    @Test
+    void aRowNamingAnotherCustomerThanItsOrder_isRefused_andTheOrderStaysItsFirstCustomers() {
+        crm.customers()
+                .create(dev.rapport.crm.customers.NewCustomer.named("10").identity(Identity.external("retail", "10")));
+        String csv = HEADER
+                + row("1", "P1", 5, "1.50", "10")
+                + row("1", "P2", 5, "2.00", "99")
+                + row("1", "P3", 5, "2.25", "10")
+                + row("C1", "P1", -1, "1.50", "10")
+                + row("C1", "P1", -1, "1.50", "99");
+        for (boolean create : new boolean[] {true, false}) {
+            rejects.clear();
+            OrderMapping mapping = create
+                    ? retail()
+                    : OrderMapping.builder()
+                            .source("retail")
+                            .orderId("InvoiceNo")
+                            .customerExternalId("retail", "CustomerID")
+                            .createCustomers(false)
+                            .occurredAt(
+                                    "InvoiceDate",
+                                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"),
+                                    ZoneId.of("Europe/London"))
+                            .currency("GBP")
+                            .lines("StockCode", "Description", "Quantity", "UnitPrice")
+                            .cancellations(id -> id.startsWith("C"))
+                            .build();
+            ImportSummary s = CsvImporter.of(crm).importOrders(new StringReader(csv), mapping, rejects::add);
+
+            String reason = "names another customer than the first row of its order (line 2)";
+            assertThat(rejects).as("createCustomers %s", create).contains(new Reject(3, "CustomerID", reason));
+            assertThat(rejects)
+                    .as("createCustomers %s", create)
+                    .contains(new Reject(
+                            6, "CustomerID", "names another customer than the first row of its order (line 5)"));
+            assertThat(s.rowsRejected()).isEqualTo(2);
+            assertThat(order("1").lines()).extracting(l -> l.productCode()).containsExactly("P1", "P3");
+            assertThat(crm.customers().findByIdentity(Identity.external("retail", "99")))
+                    .isEmpty();
+        }
+        assertThat(order("1").lines().get(0).reversedQuantity()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void aCancellationIdThatCannotBeASource_isRefusedRowByRow_andTheImportGoesOn() {
+        String longId = "C" + "9".repeat(510);
+        String csv = HEADER
+                + row("1", "P1", 5, "1.50", "10")
+                + row(longId, "P1", -1, "1.50", "10")
+                + row("C5\u00079", "P1", -1, "1.50", "10")
+                + row("C2", "P1", -1, "1.50", "10");
+        ImportSummary s = run(csv, 1000);
+        assertThat(rejects)
+                .extracting(Reject::line, Reject::column)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(3L, "InvoiceNo"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "InvoiceNo"));
+        assertThat(s.reversals()).isEqualTo(new ImportSummary.Counts(1, 0, 0, 0));
+        assertThat(order("1").lines().get(0).reversedQuantity()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void anOrderOfMoreRowsThanAnOrderHolds_isRefusedWhole_asItIsRead() {
+        StringBuilder csv = new StringBuilder(HEADER);
+        csv.append(row("1", "P1", 1, "1.00", "10"));
+        for (int i = 0; i <= OrderImport.MAX_ORDER_ROWS; i++) {
+            csv.append(row("2", "Q" + i, 1, "1.00", "10"));
+        }
+        csv.append(row("3", "P1", 1, "1.00", "10"));
+        ImportSummary s = run(csv.toString(), 10);
+        assertThat(s.rowsRead()).isEqualTo(OrderImport.MAX_ORDER_ROWS + 3);
+        assertThat(s.rowsRejected()).isEqualTo(OrderImport.MAX_ORDER_ROWS + 1);
+        assertThat(s.orders()).isEqualTo(new ImportSummary.Counts(2, 0, 0, 1));
+        assertThat(rejects).hasSize(OrderImport.MAX_ORDER_ROWS + 1).allSatisfy(r -> assertThat(r.column())
+                .isEqualTo("InvoiceNo"));
+        assertThat(crm.purchases().findBySource(SourceRef.of("retail", "2"))).isEmpty();
+        assertThat(crm.purchases().findBySource(SourceRef.of("retail", "3"))).isPresent();
+    }
+
+    @Test
+    void cancellationsOfMoreRowsThanABulkCallTakes_areWrittenInSeveralCalls() {
+        // An order imported before, then 9,999 single-row cancellations of it and a two-row one:
+        // one batch of 10,001 rows, and reversals, before batches stopped short of their size.
+        run(HEADER + row("1", "P1", 20_000, "1.00", "10"), 1000);
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 9_999; i++) {
+            csv.append(row("C" + i, "P1", -1, "1.00", "10"));
+        }
+        csv.append(row("Cx", "P1", -1, "1.00", "10")).append(row("Cx", "P1", -1, "1.00", "10"));
+        ImportSummary s = CsvImporter.of(crm).importOrders(new StringReader(csv.toString()), retail(), rejects::add);
+        assertThat(rejects).isEmpty();
+        assertThat(s.reversals()).isEqualTo(new ImportSummary.Counts(10_001, 0, 0, 0));
+        assertThat(order("1").lines().get(0).reversedQuantity()).isEqualByComparingTo("10001");
+    }
+
+    @Test
+    void quotedProductCodesWithSpaces_matchAsTheEngineKeepsThem_onCancellationAndRerun() {
+        String csv = HEADER
+                + "1,\" P1 \",item,5,2010-12-01 10:00:00,1.50,10,United Kingdom\n"
+                + "C1,\"P1 \",item,-1,2010-12-01 10:00:00,1.50,10,United Kingdom\n";
+        run(csv, 1000);
+        assertThat(rejects).isEmpty();
+        ImportSummary again = run(csv, 1000);
+        assertThat(rejects).isEmpty();
+        assertThat(again.orders()).isEqualTo(new ImportSummary.Counts(0, 0, 1, 0));
+        assertThat(again.reversals()).isEqualTo(new ImportSummary.Counts(0, 0, 1, 0));
+        assertThat(order("1").lines().get(0).reversedQuantity()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void aRowInAnotherCurrencyThanItsOrder_isRefused() {
+        OrderMapping mapping = OrderMapping.builder()
+                .source("retail")
+                .orderId("InvoiceNo")
+                .customerExternalId("retail", "CustomerID")
+                .occurredAt(
+                        "InvoiceDate", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"), ZoneId.of("Europe/London"))
+                .currencyColumn("Country")
+                .lines("StockCode", "Description", "Quantity", "UnitPrice")
+                .build();
+        String csv = HEADER
+                + row("1", "P1", 5, "1.50", "10").replace("United Kingdom", "GBP")
+                + row("1", "P2", 5, "2.00", "10").replace("United Kingdom", "USD");
+        ImportSummary s = CsvImporter.of(crm).importOrders(new StringReader(csv), mapping, rejects::add);
+        assertThat(rejects)
+                .containsExactly(
+                        new Reject(3, "Country", "is another currency than the first row of its order (line 2)"));
+        assertThat(s.orders()).isEqualTo(new ImportSummary.Counts(1, 0, 0, 0));
+        assertThat(order("1").currency()).isEqualTo(Currency.getInstance("GBP"));
+        assertThat(order("1").lines()).hasSize(1);
+    }
 }
