@@ -59,6 +59,18 @@ public final class ActivityRules {
      * {@code multiline}). Every control character is in the Basic Multilingual Plane and no
      * surrogate is one, so looking at each {@code char} is looking at each code point.
      */
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean hasControl(String text, boolean multiline) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -101,6 +113,10 @@ public final class ActivityRules {
             ok = false;
         } else if (hasControl(id, false)) {
             v.add(path + ".externalId", "must not contain control characters");
+            ok = false;
+        } else if (hasUnpairedSurrogate(id)) {
+            // Not text: UTF-8 has no encoding for it, so two such ids could be stored as one.
+            v.add(path + ".externalId", "must not contain unpaired surrogates (it is not Unicode text)");
             ok = false;
         }
         return ok ? ref : null;

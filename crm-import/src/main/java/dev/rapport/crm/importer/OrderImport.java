@@ -487,6 +487,8 @@ final class OrderImport {
                                 + MAX_EXTERNAL_ID + " characters");
             } else if (orderId.chars().anyMatch(Character::isISOControl)) {
                 c.refuse(m.orderId, "must not contain control characters");
+            } else if (!java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(orderId)) {
+                c.refuse(m.orderId, "must not contain unpaired surrogates (it is not Unicode text)");
             }
         }
         String rawCustomer = c.required(m.customerId, "is empty: the row names no customer");

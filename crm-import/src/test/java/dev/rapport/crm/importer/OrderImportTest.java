@@ -341,13 +341,15 @@ class OrderImportTest {
                 + row("1", "P1", 5, "1.50", "10")
                 + row(longId, "P1", -1, "1.50", "10")
                 + row("C5\u00079", "P1", -1, "1.50", "10")
+                + row("C6\uD800", "P1", -1, "1.50", "10")
                 + row("C2", "P1", -1, "1.50", "10");
         ImportSummary s = run(csv, 1000);
         assertThat(rejects)
                 .extracting(Reject::line, Reject::column)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(3L, "InvoiceNo"),
-                        org.assertj.core.groups.Tuple.tuple(4L, "InvoiceNo"));
+                        org.assertj.core.groups.Tuple.tuple(4L, "InvoiceNo"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "InvoiceNo"));
         assertThat(s.reversals()).isEqualTo(new ImportSummary.Counts(1, 0, 0, 0));
         assertThat(order("1").lines().get(0).reversedQuantity()).isEqualByComparingTo("1");
     }

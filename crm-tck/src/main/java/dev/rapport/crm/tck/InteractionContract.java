@@ -156,6 +156,25 @@ public abstract class InteractionContract extends ContractSupport {
                         .body("hi")
                         .build()));
         assertThat(paths(noCustomer)).containsExactly("customer");
+        // Unpaired surrogates have no UTF-8 form: "a\uD800" and "a\uDC00" would be stored alike.
+        for (String id : new String[] {"a\uD800", "a\uDC00", "\uDC00\uD800"}) {
+            ValidationException notText =
+                    assertRefusedWithoutWrites(crm, ValidationException.class, () -> crm.interactions()
+                            .record(NewInteraction.on(Channel.SMS, Direction.INBOUND)
+                                    .customer(ada.id())
+                                    .body("hi")
+                                    .source("sms", id)
+                                    .build()));
+            assertThat(paths(notText)).containsExactly("source.externalId");
+        }
+        assertThat(crm.interactions()
+                        .record(NewInteraction.on(Channel.SMS, Direction.INBOUND)
+                                .customer(ada.id())
+                                .body("hi")
+                                .source("sms", "a\uD834\uDD1E")
+                                .build())
+                        .source())
+                .isEqualTo(dev.rapport.crm.model.activity.SourceRef.of("sms", "a\uD834\uDD1E"));
     }
 
     @Test

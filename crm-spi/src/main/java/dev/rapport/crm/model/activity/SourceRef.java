@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param source the source system, such as {@code email}, {@code shop} or {@code facebook};
  *     trimmed and lower-cased, 1 to 64 characters of {@code a-z 0-9 . _ -}
  * @param externalId the record's id in that system, such as an email's Message-ID; matched
- *     exactly, 1 to 512 characters
+ *     exactly, 1 to 512 characters of Unicode text without control characters (no unpaired
+ *     surrogates)
  * @since 0.2
  */
 public record SourceRef(String source, String externalId) {
