@@ -69,6 +69,14 @@ public final class TestDatabases {
 
     /** @return a fresh database on the MariaDB server */
     public static TestDatabase mariadb() {
+        return mariadb("");
+    }
+
+    /**
+     * @param options driver options to add to the URL's, each as {@code &name=value}
+     * @return a fresh database on the MariaDB server
+     */
+    public static TestDatabase mariadb(String options) {
         String adminUrl = setting("rapport.mariadb.url", "RAPPORT_MARIADB_URL", DEFAULT_MARIADB_URL);
         Matcher url = MARIADB_URL.matcher(adminUrl);
         if (!url.matches()) {
@@ -77,7 +85,9 @@ public final class TestDatabases {
         String database = uniqueName();
         admin(adminUrl, "CREATE DATABASE " + database + " CHARACTER SET utf8mb4", "MariaDB");
         try {
-            MariaDbDataSource dataSource = new MariaDbDataSource(url.group(1) + database + url.group(3));
+            String query =
+                    url.group(3).isEmpty() && !options.isEmpty() ? "?" + options.substring(1) : url.group(3) + options;
+            MariaDbDataSource dataSource = new MariaDbDataSource(url.group(1) + database + query);
             return new Simple("MariaDB", dataSource, () -> admin(adminUrl, "DROP DATABASE " + database, "MariaDB"));
         } catch (SQLException e) {
             throw new IllegalStateException("bad MariaDB URL", e);

@@ -395,6 +395,66 @@ public abstract class BulkContract extends ContractSupport {
     }
 
     @Test
+    @DisplayName("two bulk reversals of one order at once: the order counts exactly the reversals stored")
+    void reverseOrders_concurrentBatchesOfOneOrder_loseNoUpdate() throws Exception {
+        Customer c = crm.customers().create(NewCustomer.named("Ada"));
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            orders.add(crm.purchases()
+                    .record(NewOrder.of(c.id(), "GBP")
+                            .line("A", null, new BigDecimal("100"), new BigDecimal("1.5"))
+                            .build()));
+        }
+        int rounds = 15;
+        long created = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                // The same steps from both sides, so both compute the same next state of each order;
+                // two orders, so that each batch updates more than one row.
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<Long>> done = new ArrayList<>();
+                for (int writer = 0; writer < 2; writer++) {
+                    List<NewReversal> steps = new ArrayList<>();
+                    for (int i = 0; i < orders.size(); i++) {
+                        steps.add(NewReversal.of(
+                                        ReversalKind.RETURN, orders.get(i).id())
+                                .line(1, BigDecimal.ONE)
+                                .source("shop", "w" + writer + "-" + round + "-" + i)
+                                .build());
+                    }
+                    done.add(pool.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        try {
+                            return crm.bulk().reverseOrders(steps).count(BatchOutcome.CREATED);
+                        } catch (dev.rapport.crm.model.ConcurrencyException lost) {
+                            return 0L;
+                        }
+                    }));
+                }
+                for (Future<Long> f : done) {
+                    created += f.get(60, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long stored = 0;
+        for (Order o : orders) {
+            List<Reversal> reversals = crm.purchases().reversals(o.id());
+            Order after = crm.purchases().get(o.id());
+            stored += reversals.size();
+            assertThat(after.lines().get(0).reversedQuantity())
+                    .as("units reversed on the order, against %d reversals stored", reversals.size())
+                    .isEqualByComparingTo(BigDecimal.valueOf(reversals.size()));
+            assertThat(after.reversedTotal())
+                    .isEqualByComparingTo(new BigDecimal("1.5").multiply(BigDecimal.valueOf(reversals.size())));
+        }
+        assertThat(stored).isEqualTo(created);
+        assertThat(created).as("most steps get through").isGreaterThanOrEqualTo(rounds * orders.size());
+    }
+
+    @Test
     @DisplayName("reversals in one batch are worth what the same reversals made one by one are worth")
     void reverseOrders_valueAsTheSingleCommands() {
         Customer c = crm.customers().create(NewCustomer.named("Ada"));

@@ -349,6 +349,20 @@ public sealed interface Dialect permits BaseDialect {
     }
 
     /**
+     * Whether the driver may answer a batch with {@link java.sql.Statement#SUCCESS_NO_INFO} instead
+     * of update counts (MariaDB Connector/J with {@code useBulkStmts}, its default in 3.0 and 3.1;
+     * MySQL Connector/J with {@code rewriteBatchedStatements}). A batch of version-guarded updates
+     * then cannot tell a row it updated from one a concurrent transaction had already moved on, so
+     * the adapter locks the rows and checks their versions before such a batch.
+     *
+     * @return true if batched update counts may be missing
+     * @since 0.3
+     */
+    default boolean batchUpdateCountsMayBeUnknown() {
+        return false;
+    }
+
+    /**
      * Claims the available timers of every tenant (see {@code TimerQueue.claimDue}), earliest
      * available first, without waiting for rows that running transactions lock: selects them with
      * {@code FOR UPDATE SKIP LOCKED} and gives each the token, owner, lease (its new {@code

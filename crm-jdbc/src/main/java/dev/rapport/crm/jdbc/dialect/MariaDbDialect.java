@@ -105,6 +105,12 @@ final class MariaDbDialect extends BaseDialect {
         return failure.getErrorCode() == 1062;
     }
 
+    /** {@code useBulkStmts} (MariaDB) and {@code rewriteBatchedStatements} (MySQL) report no counts. */
+    @Override
+    public boolean batchUpdateCountsMayBeUnknown() {
+        return true;
+    }
+
     // --- timers ---
 
     @Override

@@ -304,9 +304,13 @@ final class JdbcOrderStore implements OrderStore {
     /**
      * Each order written once, with its last state, guarded by the version of its first: one batch
      * of {@code UPDATE ... WHERE version = ?}. An update count other than 1 is turned into the
-     * exception {@link #update} throws; a driver that reports no counts ({@code SUCCESS_NO_INFO})
-     * has the rows read back, which must hold the version and payload written. Steps that do not
-     * follow each other go through {@link #update} one by one, as the interface's default does.
+     * exception {@link #update} throws. Where the driver may report no counts ({@code
+     * SUCCESS_NO_INFO}, {@link Dialect#batchUpdateCountsMayBeUnknown()}), the rows are first locked
+     * and their versions checked ({@code SELECT ... FOR UPDATE}), so that the batch cannot miss: a
+     * read-back could not tell this write from a concurrent one that left the same state (two
+     * equal reversals of one order do). A driver that reports no counts elsewhere is refused. Steps
+     * that do not follow each other go through {@link #update} one by one, as the interface's
+     * default does.
      */
     @Override
     public void updateAll(List<Order> before, List<Order> after) {
@@ -335,16 +339,23 @@ final class JdbcOrderStore implements OrderStore {
             }
         }
         List<Order[]> list = new ArrayList<>(writes.values());
+        boolean locked = dialect.batchUpdateCountsMayBeUnknown();
+        if (locked) {
+            lockAndCheckVersions(list);
+        }
         List<Sql> updates = new ArrayList<>(list.size());
         for (Order[] write : list) {
             updates.add(RowShape.ORDERS.update(dialect, row(write[1]), write[0].version()));
         }
         int[] counts = session.batch(updates, "updating " + updates.size() + " orders");
-        List<Order> unknown = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Order[] write = list.get(i);
             if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                unknown.add(write[1]);
+                if (!locked) {
+                    throw new IllegalStateException("the JDBC driver reported no update counts for a batch of "
+                            + list.size() + " orders in tenant " + session.tenant()
+                            + ", which this dialect does not expect: the version guards cannot be checked");
+                }
             } else {
                 JdbcInteractionStore.checkGuardedWrite(
                         session,
@@ -356,31 +367,37 @@ final class JdbcOrderStore implements OrderStore {
                         write[0].version());
             }
         }
-        if (!unknown.isEmpty()) {
-            checkWritten(unknown, list);
-        }
         LOG.debug("Updated {} orders in tenant {}", list.size(), session.tenant());
     }
 
-    /** Reads the orders back: each must hold the version and payload written, else the guard failed. */
-    private void checkWritten(List<Order> written, List<Order[]> writes) {
-        Map<OrderId, Order> stored = getAll(written.stream().map(Order::id).toList());
-        for (Order order : written) {
-            Order now = stored.get(order.id());
-            if (now == null || !now.equals(order)) {
-                long expected = writes.stream()
-                        .filter(w -> w[0].id().equals(order.id()))
-                        .findFirst()
-                        .orElseThrow()[0]
-                        .version();
+    /**
+     * Locks the orders to be written and checks that each still has the version it was read with,
+     * failing as a missed guard would.
+     */
+    private void lockAndCheckVersions(List<Order[]> writes) {
+        Map<OrderId, Long> versions = new HashMap<>();
+        List<OrderId> ids = writes.stream().map(w -> w[0].id()).toList();
+        for (List<OrderId> chunk : JdbcSession.chunks(ids, JdbcSession.CHUNK)) {
+            Sql sql = session.tenantSql("SELECT o.id, o.version FROM orders o WHERE o.tenant_id = ?")
+                    .append(" AND o.id IN ");
+            JdbcSession.appendInList(sql, chunk, id -> session.uuid(id.value()));
+            sql.append(" ORDER BY o.id FOR UPDATE");
+            for (Object[] row : session.query(sql, "locking " + chunk.size() + " orders", rs ->
+                    new Object[] {OrderId.of(dialect.getUuid(rs, "id")), rs.getLong("version")})) {
+                versions.put((OrderId) row[0], (Long) row[1]);
+            }
+        }
+        for (Order[] write : writes) {
+            Long version = versions.get(write[0].id());
+            if (version == null || version != write[0].version()) {
                 JdbcInteractionStore.checkGuardedWrite(
                         session,
                         ActivityRows.ORDERS,
                         "order",
-                        order.id(),
-                        order.id().value(),
+                        write[0].id(),
+                        write[0].id().value(),
                         0,
-                        expected);
+                        write[0].version());
             }
         }
     }
