@@ -20,7 +20,7 @@ public final class ActivityRules {
     public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /** The longest external id of a source reference. */
-    public static final int MAX_EXTERNAL_ID = 512;
+    public static final int MAX_EXTERNAL_ID = SourceRef.MAX_EXTERNAL_ID;
 
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final int MAX_CURSOR = 200;
@@ -59,18 +59,6 @@ public final class ActivityRules {
      * {@code multiline}). Every control character is in the Basic Multilingual Plane and no
      * surrogate is one, so looking at each {@code char} is looking at each code point.
      */
-    private static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean hasControl(String text, boolean multiline) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -114,8 +102,9 @@ public final class ActivityRules {
         } else if (hasControl(id, false)) {
             v.add(path + ".externalId", "must not contain control characters");
             ok = false;
-        } else if (hasUnpairedSurrogate(id)) {
-            // Not text: UTF-8 has no encoding for it, so two such ids could be stored as one.
+        } else if (!SourceRef.isExternalId(id)) {
+            // Length and control characters are checked above: what is left is an unpaired
+            // surrogate, which UTF-8 cannot encode, so two such ids could be stored as one.
             v.add(path + ".externalId", "must not contain unpaired surrogates (it is not Unicode text)");
             ok = false;
         }

@@ -64,9 +64,6 @@ final class OrderImport {
      */
     static final int MAX_ORDER_ROWS = 1000;
 
-    /** The longest external id a source reference takes ({@code SourceRef}). */
-    private static final int MAX_EXTERNAL_ID = 512;
-
     /**
      * A row that parsed.
      *
@@ -348,6 +345,10 @@ final class OrderImport {
         /** Refuses a row of an order already refused for its length; returns null. */
         private @Nullable Line overflowing(long line) {
             refusals.add(new Reject(line, m.orderId, tooLong()));
+            if (runId != null && m.cancellation.test(runId)) {
+                // Each row of a cancellation is a reversal of its own, refused as the ones before.
+                reversalsRefused++;
+            }
             return null;
         }
 
@@ -381,20 +382,18 @@ final class OrderImport {
         private @Nullable Line fitsGroup(Line line, Group g) {
             Line first = g.lines().get(0);
             if (!first.customer().equals(line.customer())) {
-                refusals.add(new Reject(
-                        line.line(),
-                        m.customerId,
-                        "names another customer than the first row of its order (line " + first.line() + ")"));
-                return null;
+                return differs(line, m.customerId, "names another customer", first);
             }
             if (!first.currency().equals(line.currency())) {
-                refusals.add(new Reject(
-                        line.line(),
-                        m.currencyColumn,
-                        "is another currency than the first row of its order (line " + first.line() + ")"));
-                return null;
+                return differs(line, m.currencyColumn, "is another currency", first);
             }
             return line;
+        }
+
+        private @Nullable Line differs(Line line, @Nullable String column, String what, Line first) {
+            refusals.add(new Reject(
+                    line.line(), column, what + " than the first row of its order (line " + first.line() + ")"));
+            return null;
         }
 
         private void closeGroup() {
@@ -477,18 +476,13 @@ final class OrderImport {
         String orderId = c.required(m.orderId, "is empty");
         if (orderId != null) {
             // The order's source id is the order id; a cancellation row's is orderId/position.
-            int length = m.cancellation.test(orderId)
-                    ? orderId.length() + 1 + String.valueOf(position).length()
-                    : orderId.length();
-            if (length > MAX_EXTERNAL_ID) {
+            String externalId = m.cancellation.test(orderId) ? orderId + "/" + position : orderId;
+            if (!SourceRef.isExternalId(externalId)) {
                 c.refuse(
                         m.orderId,
-                        "is too long: an order's id (a cancellation's with '/' and the row's number)" + " is at most "
-                                + MAX_EXTERNAL_ID + " characters");
-            } else if (orderId.chars().anyMatch(Character::isISOControl)) {
-                c.refuse(m.orderId, "must not contain control characters");
-            } else if (!java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(orderId)) {
-                c.refuse(m.orderId, "must not contain unpaired surrogates (it is not Unicode text)");
+                        "cannot be a source reference: an order's id (a cancellation's with '/' and the row's"
+                                + " number) is at most " + SourceRef.MAX_EXTERNAL_ID
+                                + " characters of text without control characters");
             }
         }
         String rawCustomer = c.required(m.customerId, "is empty: the row names no customer");

@@ -373,6 +373,22 @@ class OrderImportTest {
     }
 
     @Test
+    void aCancellationOfMoreRowsThanAnOrderHolds_isRefusedWhole_rowsPastTheLimitToo() {
+        run(HEADER + row("1", "P1", 5_000, "1.00", "10"), 1000);
+        StringBuilder csv = new StringBuilder(HEADER);
+        int rows = OrderImport.MAX_ORDER_ROWS + 3;
+        for (int i = 0; i < rows; i++) {
+            csv.append(row("C1", "P1", -1, "1.00", "10"));
+        }
+        csv.append(row("C2", "P1", -1, "1.00", "10"));
+        ImportSummary s = run(csv.toString(), 10);
+        assertThat(s.rowsRejected()).isEqualTo(rows);
+        assertThat(s.reversals()).isEqualTo(new ImportSummary.Counts(1, 0, 0, rows));
+        assertThat(rejects).hasSize(rows).extracting(Reject::line).doesNotHaveDuplicates();
+        assertThat(order("1").lines().get(0).reversedQuantity()).isEqualByComparingTo("1");
+    }
+
+    @Test
     void cancellationsOfMoreRowsThanABulkCallTakes_areWrittenInSeveralCalls() {
         // An order imported before, then 9,999 single-row cancellations of it and a two-row one:
         // one batch of 10,001 rows, and reversals, before batches stopped short of their size.

@@ -51,7 +51,7 @@ public final class MessageReader {
     static final int MAX_ADDRESS = 320;
     static final int MAX_ATTACHMENTS = 100;
     static final int MAX_REPLY_TO = 100;
-    static final int MAX_EXTERNAL_ID = 512;
+    static final int MAX_EXTERNAL_ID = dev.rapport.crm.model.activity.SourceRef.MAX_EXTERNAL_ID;
 
     private static final Pattern ANGLE_ID = Pattern.compile("<([^<>]*)>");
 
