@@ -382,9 +382,11 @@ final class JdbcOrderStore implements OrderStore {
                     .append(" AND o.id IN ");
             JdbcSession.appendInList(sql, chunk, id -> session.uuid(id.value()));
             sql.append(" ORDER BY o.id FOR UPDATE");
-            for (Object[] row : session.query(sql, "locking " + chunk.size() + " orders", rs ->
-                    new Object[] {OrderId.of(dialect.getUuid(rs, "id")), rs.getLong("version")})) {
-                versions.put((OrderId) row[0], (Long) row[1]);
+            for (Map.Entry<OrderId, Long> row : session.query(
+                    sql,
+                    "locking " + chunk.size() + " orders",
+                    rs -> Map.entry(OrderId.of(dialect.getUuid(rs, "id")), rs.getLong("version")))) {
+                versions.put(row.getKey(), row.getValue());
             }
         }
         for (Order[] write : writes) {
