@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
- * <p>Checked when it runs, all at once: the currency must be an ISO 4217 code; 1 to 1,000 lines,
+ * <p>Checked when it runs, all at once: the currency must be an ISO 4217 code; 1 to {@value
+ * #MAX_LINES} lines,
  * each with a product code of 1 to 64 characters, a description of at most 500, a positive
  * quantity and a unit price of zero or more (at most 18 digits before and 12 after the point);
  * store at most 200 characters. Line totals are rounded as {@link
@@ -45,6 +46,12 @@ public record NewOrder(
         @Nullable Instant occurredAt,
         List<Line> lines,
         @Nullable SourceRef source) {
+    /**
+     * The most lines an order holds.
+     *
+     * @since 0.3
+     */
+    public static final int MAX_LINES = 1000;
 
     /** Checks presence and copies the lines. */
     public NewOrder {

@@ -58,11 +58,11 @@ final class OrderImport {
     static final int RECENT_LINES = 250_000;
 
     /**
-     * The most rows one order id may have in a row of the file: an order holds at most 1,000 lines
-     * (the engine's limit, {@code NewOrder}); a longer one, or a cancellation as long, is rejected
-     * whole as it is read, so that no order id holds more than this in memory.
+     * The most rows one order id may have in a row of the file, as many as an order holds lines
+     * ({@link NewOrder#MAX_LINES}); a longer one, or a cancellation as long, is rejected whole as it
+     * is read, so that no order id holds more than this in memory.
      */
-    static final int MAX_ORDER_ROWS = 1000;
+    static final int MAX_ORDER_ROWS = NewOrder.MAX_LINES;
 
     /**
      * A row that parsed.

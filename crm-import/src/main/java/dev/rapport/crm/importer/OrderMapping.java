@@ -37,12 +37,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Rows are refused one by one (the order is recorded from its other rows): an empty customer
  * id, an unparseable date, quantity or price, a quantity that is not positive outside a
- * cancellation, a negative price, a blank product code, an order id with control characters or
- * too long for a source reference (512 characters, a cancellation's with {@code "/"} and the row's
- * number), and a row naming another customer or currency than the first row of its order (an
- * order belongs to one customer and is in one currency). An order id with more than 1,000 rows
- * in a row, more than an order holds, is refused whole as it is read, so that no order is held in memory beyond that. Product codes are compared stripped, as
- * the engine keeps them. Immutable and thread-safe.
+ * cancellation, a negative price, a blank product code, an order id that cannot be a source
+ * reference's external id ({@link dev.rapport.crm.model.activity.SourceRef#isExternalId}; a
+ * cancellation's with {@code "/"} and the row's number), and a row naming another customer or
+ * currency than the first row of its order (an order belongs to one customer and is in one
+ * currency). An order id with more than {@value dev.rapport.crm.purchases.NewOrder#MAX_LINES}
+ * rows in a row, more than an order holds, is refused whole as it is read, so that no order is
+ * held in memory beyond that. Product codes are compared stripped, as the engine keeps them.
+ * Immutable and thread-safe.
  *
  * @since 0.2
  */

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class DefaultPurchaseService implements PurchaseService {
     private static final Logger log = LoggerFactory.getLogger(DefaultPurchaseService.class);
 
-    static final int MAX_LINES = 1000;
+    static final int MAX_LINES = NewOrder.MAX_LINES;
 
     /**
      * The violation paths of each line field, made once: checking a line must not build five
